@@ -1,0 +1,197 @@
+package dev.asgchef.aws;
+
+import dev.asgchef.AsgchefException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds every SDK client of one invocation from {@link AwsSettings}: the region and credential chains (SSO profiles
+ * included), {@code --endpoint-url} for every service, the standard retry mode, and one url-connection HTTP client.
+ * Clients are built on first use, so a command that never talks to AWS (a dry run, {@code --help}) pays nothing; all
+ * are closed by {@link #close()}.
+ */
+public final class AwsClients implements AutoCloseable {
+    /** Opens the clients of one invocation; commands get a provider because options are known only after parsing. */
+    @FunctionalInterface
+    public interface Provider {
+        AwsClients open(AwsSettings settings);
+    }
+
+    /** The production provider: credentials from {@code --profile} or the default chain. */
+    public static Provider standard() {
+        return settings -> new AwsClients(settings, null);
+    }
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Above SQS's 20 s long poll, so a receive never times out while waiting for messages. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(35);
+
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
+    static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+
+    private final AwsSettings settings;
+    private final AwsCredentialsProvider explicitCredentials;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private SdkHttpClient http;
+    private AwsCredentialsProvider credentials;
+    private Region region;
+    private AutoScalingClient autoScaling;
+    private CloudWatchClient cloudWatch;
+    private Ec2Client ec2;
+    private SnsClient sns;
+    private SqsClient sqs;
+    private boolean closed;
+
+    /**
+     * @param credentials credentials to use instead of the chains (for an embedding program or a test against a local
+     *     emulator); {@code null} for the standard chains
+     */
+    public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.explicitCredentials = credentials;
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public synchronized AutoScalingClient autoScaling() {
+        if (autoScaling == null) {
+            autoScaling = build(AutoScalingClient.builder());
+        }
+        return autoScaling;
+    }
+
+    public synchronized CloudWatchClient cloudWatch() {
+        if (cloudWatch == null) {
+            cloudWatch = build(CloudWatchClient.builder());
+        }
+        return cloudWatch;
+    }
+
+    public synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = build(Ec2Client.builder());
+        }
+        return ec2;
+    }
+
+    public synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = build(SnsClient.builder());
+        }
+        return sns;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = build(SqsClient.builder());
+        }
+        return sqs;
+    }
+
+    /** The region every client uses: {@code --region}, else the SDK's region chain. */
+    public synchronized Region region() {
+        if (region == null) {
+            region = settings.region().map(Region::of).orElseGet(this::regionFromChain);
+        }
+        return region;
+    }
+
+    private Region regionFromChain() {
+        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+        settings.profile().ifPresent(chain::profileName);
+        try {
+            return chain.build().getRegion();
+        } catch (SdkClientException e) {
+            throw new AsgchefException(
+                    "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile");
+        }
+    }
+
+    private <C extends SdkClient, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C build(B builder) {
+        if (closed) {
+            throw new IllegalStateException("AWS clients already closed");
+        }
+        builder.httpClient(httpClient())
+                .region(region())
+                .credentialsProvider(credentials())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT));
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        C client = builder.build();
+        opened.add(client);
+        return client;
+    }
+
+    private SdkHttpClient httpClient() {
+        if (http == null) {
+            http = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .socketTimeout(READ_TIMEOUT)
+                    .build();
+        }
+        return http;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            if (explicitCredentials != null) {
+                credentials = explicitCredentials;
+            } else {
+                credentials = settings.profile()
+                        .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder()
+                                .profileName(p)
+                                .build())
+                        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                if (credentials instanceof SdkAutoCloseable c) {
+                    opened.add(c);
+                }
+            }
+        }
+        return credentials;
+    }
+
+    /** Closes every client this invocation opened, then the shared HTTP client (which the SDK does not own). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (AutoCloseable c : opened) {
+            closeQuietly(c);
+        }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Closing at exit: nothing useful to do with a failure here.
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.asgchef.cli;
+
+import dev.asgchef.report.ExitStatus;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** Builds the one configured {@link CommandLine} (factory, handlers, defaults, writers) and runs it. */
+public final class Cli {
+    private Cli() {}
+
+    /** The process entry: the real environment, stdout and stderr. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return run(Environment.system(), out, err, args);
+    }
+
+    /** Runs one invocation; tests call this with their own environment and string writers. */
+    public static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        Properties defaults;
+        try {
+            defaults = DefaultValues.load(environment);
+        } catch (dev.asgchef.AsgchefException e) {
+            err.println("asgchef: " + e.getMessage());
+            err.flush();
+            return ExitStatus.USAGE;
+        }
+        CommandLine cmd = commandLine(environment, defaults);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The command model with its handlers; also what completions and man pages are generated from. */
+    public static CommandLine commandLine(Environment environment, Properties defaults) {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new RootCommand(), new CommandFactory(environment))
+                .setDefaultValueProvider(new DefaultValues(environment, defaults))
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true)
+                .setAbbreviatedOptionsAllowed(false);
+    }
+}

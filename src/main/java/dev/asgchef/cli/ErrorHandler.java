@@ -1,0 +1,85 @@
+package dev.asgchef.cli;
+
+import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.report.ExitStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Turns any failure into one line on stderr that names the cause and the fix. A usage error adds the way to get help
+ * and exits 2; any other failure exits 1. A stack trace is printed only with {@code --verbose}.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(prefix(cmd) + oneLine(ex.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitStatus.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        err.println(prefix(cmd) + describe(ex));
+        if (verbose(parseResult)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitStatus.FAILED;
+    }
+
+    static String describe(Throwable ex) {
+        if (ex instanceof AsgchefException) {
+            return oneLine(ex.getMessage());
+        }
+        if (ex instanceof SdkException sdk) {
+            return AwsFailure.describe(sdk);
+        }
+        if (ex instanceof UncheckedIOException io) {
+            return describe(io.getCause());
+        }
+        if (ex instanceof NoSuchFileException missing) {
+            return "No such file: " + missing.getFile() + ". Check the path";
+        }
+        if (ex instanceof AccessDeniedException denied) {
+            return "Permission denied: " + denied.getFile() + ". Check the file's owner and mode";
+        }
+        if (ex instanceof IOException) {
+            return "I/O error: " + oneLine(String.valueOf(ex.getMessage()));
+        }
+        return "Unexpected error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
+                + ". Run again with --verbose for a stack trace, and please report it";
+    }
+
+    private static boolean verbose(ParseResult result) {
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

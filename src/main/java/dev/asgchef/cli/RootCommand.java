@@ -1,0 +1,49 @@
+package dev.asgchef.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "asgchef",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Build, run and tear down EC2 Auto Scaling groups whose instances are configured by a Chef Infra Server.",
+            ""
+        },
+        subcommands = {
+            PackerPostprocessCommand.class,
+            CreateAsgCommand.class,
+            WireNotificationsCommand.class,
+            DrainQueueCommand.class,
+            CleanupNodeCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:all done",
+            "1:an operation failed (what this run created was rolled back where that applies)",
+            "2:usage error: unknown flag, missing or malformed argument",
+            "3:partial: some messages or nodes failed and were left for retry"
+        },
+        footerHeading = "%nConfiguration:%n",
+        footer = {
+            "Flags win over environment variables (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, CHEF_*),",
+            "which win over the properties file ~/.asgchef.properties or $ASGCHEF_CONFIG.",
+            "Run 'asgchef COMMAND --help' for a command's options."
+        })
+final class RootCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing command: choose one of "
+                        + String.join(", ", spec.subcommands().keySet()));
+    }
+}
