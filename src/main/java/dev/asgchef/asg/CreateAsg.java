@@ -6,7 +6,9 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +45,14 @@ public final class CreateAsg {
         return steps;
     }
 
-    /** The dry run: every step with every parameter, from the spec alone; no AWS call, so no credentials needed. */
+    /**
+     * The dry run: every step with every parameter, from the spec alone; no AWS call, so no credentials needed. With
+     * {@code --verbose} the user data itself is shown too.
+     */
     public int plan(GroupSpec spec) {
         announce(spec);
+        reporter.detail("User data:\n"
+                + new String(Base64.getDecoder().decode(spec.launch().userData()), StandardCharsets.UTF_8));
         Map<String, Object> resources = new LinkedHashMap<>();
         for (ResourceStep step : steps(spec)) {
             Step line = step.plan();

@@ -180,9 +180,7 @@ public record GroupSpec(
             ChefBootstrap bootstrap = bootstrap(role, environment, l.bootstrap());
             userData = bootstrap.render().getBytes(StandardCharsets.UTF_8);
             userDataDescription = bootstrap.describe();
-            if (profile.isEmpty()
-                    && (bootstrap.chefServerUrl().kind() != SettingSource.Kind.LITERAL
-                            || bootstrap.validationKey().kind() != SettingSource.Kind.LITERAL)) {
+            if (profile.isEmpty()) {
                 warnings.add("no --iam-instance-profile: the Chef bootstrap reads its settings through the instance"
                         + " profile, so new instances will not reach the Chef server without one");
             }
