@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -107,34 +106,28 @@ final class AlarmStep implements ResourceStep {
 
     private List<String> changes(MetricAlarm current, String policyArn) {
         List<String> changes = new ArrayList<>();
-        change(changes, "Namespace", current.namespace(), GroupSpec.Alarm.NAMESPACE);
-        change(changes, "MetricName", current.metricName(), GroupSpec.Alarm.METRIC);
-        change(changes, "Statistic", current.statisticAsString(), GroupSpec.Alarm.STATISTIC);
+        ResourceStep.change(changes, "Namespace", current.namespace(), GroupSpec.Alarm.NAMESPACE);
+        ResourceStep.change(changes, "MetricName", current.metricName(), GroupSpec.Alarm.METRIC);
+        ResourceStep.change(changes, "Statistic", current.statisticAsString(), GroupSpec.Alarm.STATISTIC);
         if (!new HashSet<>(current.dimensions()).equals(java.util.Set.of(dimension()))) {
             changes.add("Dimensions");
         }
-        change(
+        ResourceStep.change(
                 changes,
                 "ComparisonOperator",
                 current.comparisonOperatorAsString(),
                 alarm.direction().comparison().toString());
-        change(changes, "Threshold", current.threshold(), alarm.threshold());
-        change(changes, "Period", current.period(), alarm.period());
-        change(changes, "EvaluationPeriods", current.evaluationPeriods(), alarm.evaluationPeriods());
+        ResourceStep.change(changes, "Threshold", current.threshold(), alarm.threshold());
+        ResourceStep.change(changes, "Period", current.period(), alarm.period());
+        ResourceStep.change(changes, "EvaluationPeriods", current.evaluationPeriods(), alarm.evaluationPeriods());
         if (!new HashSet<>(current.alarmActions()).equals(java.util.Set.of(policyArn))) {
             changes.add("AlarmActions");
         }
         if (!Boolean.TRUE.equals(current.actionsEnabled())) {
             changes.add("ActionsEnabled");
         }
-        change(changes, "AlarmDescription", current.alarmDescription(), alarm.description());
+        ResourceStep.change(changes, "AlarmDescription", current.alarmDescription(), alarm.description());
         return changes;
-    }
-
-    private static void change(List<String> changes, String what, Object was, Object now) {
-        if (!Objects.equals(was, now)) {
-            changes.add(what + " " + was + " -> " + now);
-        }
     }
 
     /** The alarm as it was, so that a rollback can put it back. */

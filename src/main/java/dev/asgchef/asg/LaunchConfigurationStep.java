@@ -3,7 +3,6 @@ package dev.asgchef.asg;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Step;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -34,17 +33,9 @@ final class LaunchConfigurationStep implements ResourceStep {
 
     @Override
     public Step plan() {
-        LaunchSettings l = spec.launch();
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ImageId", l.imageId());
-        p.put("InstanceType", l.instanceType());
-        p.put("KeyName", l.keyName().orElse("none"));
-        p.put("IamInstanceProfile", l.instanceProfile().orElse("none"));
-        p.put("SecurityGroups", l.securityGroups().isEmpty() ? "the VPC's default" : l.securityGroups());
-        p.put("InstanceMonitoring", "basic");
-        p.put("MetadataOptions", "HttpTokens=required (IMDSv2)");
-        p.put("UserData", spec.userDataDescription());
-        return planned(spec.names().launchConfiguration(), p);
+        return planned(
+                spec.names().launchConfiguration(),
+                spec.launch().planned(LaunchKind.CONFIGURATION, spec.userDataDescription()));
     }
 
     @Override

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationRequest;
@@ -78,6 +80,28 @@ public record LaunchSettings(
             request.securityGroups(securityGroups);
         }
         return request.build();
+    }
+
+    /**
+     * The parameters a dry run shows for a launch template or configuration with these settings.
+     *
+     * @param userDataDescription what the user data is, since its base64 says nothing to a person
+     */
+    public Map<String, Object> planned(LaunchKind kind, String userDataDescription) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ImageId", imageId);
+        p.put("InstanceType", instanceType);
+        p.put("KeyName", keyName.orElse("none"));
+        p.put("IamInstanceProfile", instanceProfile.orElse("none"));
+        p.put(
+                kind == LaunchKind.TEMPLATE ? "SecurityGroupIds" : "SecurityGroups",
+                securityGroups.isEmpty() ? "the VPC's default" : securityGroups);
+        if (kind == LaunchKind.CONFIGURATION) {
+            p.put("InstanceMonitoring", "basic");
+        }
+        p.put("MetadataOptions", "HttpTokens=required (IMDSv2)");
+        p.put("UserData", userDataDescription);
+        return p;
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Step;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +41,8 @@ final class LaunchTemplateStep implements ResourceStep {
 
     @Override
     public Step plan() {
-        LaunchSettings l = spec.launch();
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ImageId", l.imageId());
-        p.put("InstanceType", l.instanceType());
-        p.put("KeyName", l.keyName().orElse("none"));
-        p.put("IamInstanceProfile", l.instanceProfile().orElse("none"));
-        p.put("SecurityGroupIds", l.securityGroups().isEmpty() ? "the VPC's default" : l.securityGroups());
-        p.put("MetadataOptions", "HttpTokens=required (IMDSv2)");
-        p.put("UserData", spec.userDataDescription());
-        return planned(spec.names().launchTemplate(), p);
+        return planned(
+                spec.names().launchTemplate(), spec.launch().planned(LaunchKind.TEMPLATE, spec.userDataDescription()));
     }
 
     @Override
@@ -106,15 +97,16 @@ final class LaunchTemplateStep implements ResourceStep {
         LaunchSettings was = current.get();
         LaunchSettings now = spec.launch();
         List<String> changes = new ArrayList<>();
-        change(changes, "ImageId", was.imageId(), now.imageId());
-        change(changes, "InstanceType", was.instanceType(), now.instanceType());
-        change(changes, "KeyName", was.keyName().orElse("none"), now.keyName().orElse("none"));
-        change(
+        ResourceStep.change(changes, "ImageId", was.imageId(), now.imageId());
+        ResourceStep.change(changes, "InstanceType", was.instanceType(), now.instanceType());
+        ResourceStep.change(
+                changes, "KeyName", was.keyName().orElse("none"), now.keyName().orElse("none"));
+        ResourceStep.change(
                 changes,
                 "IamInstanceProfile",
                 was.instanceProfile().orElse("none"),
                 now.instanceProfile().orElse("none"));
-        change(
+        ResourceStep.change(
                 changes,
                 "SecurityGroupIds",
                 was.securityGroups().toString(),
@@ -123,12 +115,6 @@ final class LaunchTemplateStep implements ResourceStep {
             changes.add("new UserData");
         }
         return String.join(", ", changes);
-    }
-
-    private static void change(List<String> changes, String what, String was, String now) {
-        if (!was.equals(now)) {
-            changes.add(what + " " + was + " -> " + now);
-        }
     }
 
     private static void deleteVersion(Ec2Client ec2, String id, String version) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.PutScalingPolicyRequest;
@@ -90,17 +89,11 @@ final class PolicyStep implements ResourceStep {
         List<String> changes = new ArrayList<>();
         // An omitted PolicyType means simple scaling.
         String type = current.policyType() == null ? GroupSpec.Policy.TYPE : current.policyType();
-        change(changes, "PolicyType", type, GroupSpec.Policy.TYPE);
-        change(changes, "AdjustmentType", current.adjustmentType(), GroupSpec.Policy.ADJUSTMENT_TYPE);
-        change(changes, "ScalingAdjustment", current.scalingAdjustment(), policy.adjustment());
-        change(changes, "Cooldown", current.cooldown(), policy.cooldown());
+        ResourceStep.change(changes, "PolicyType", type, GroupSpec.Policy.TYPE);
+        ResourceStep.change(changes, "AdjustmentType", current.adjustmentType(), GroupSpec.Policy.ADJUSTMENT_TYPE);
+        ResourceStep.change(changes, "ScalingAdjustment", current.scalingAdjustment(), policy.adjustment());
+        ResourceStep.change(changes, "Cooldown", current.cooldown(), policy.cooldown());
         return changes;
-    }
-
-    private static void change(List<String> changes, String what, Object was, Object now) {
-        if (!Objects.equals(was, now)) {
-            changes.add(what + " " + was + " -> " + now);
-        }
     }
 
     /** The policy as it was, so that a rollback can put it back whatever its type. */

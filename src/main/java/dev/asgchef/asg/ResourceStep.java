@@ -4,7 +4,9 @@ import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Step;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -49,6 +51,13 @@ interface ResourceStep {
         return Step.planned(action(), title(), name + " (" + listed + ")")
                 .with("name", name)
                 .with("parameters", parameters);
+    }
+
+    /** Adds {@code "WHAT was -> now"} to {@code changes} when the two differ: the note of an {@code Updated} line. */
+    static void change(List<String> changes, String what, Object was, Object now) {
+        if (!Objects.equals(was, now)) {
+            changes.add(what + " " + was + " -> " + now);
+        }
     }
 
     /** Names and ARNs, in the order JSON output shows them; null values are left out. */

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
@@ -46,6 +48,40 @@ class CreateAsgTest {
 
     private List<String> lines() {
         return out.toString().lines().toList();
+    }
+
+    /** EC2 sees the AMI and no template of the group's name, and makes one. */
+    private void aNewTemplateCanBeMade() {
+        ec2.answer(
+                "describeImages",
+                DescribeImagesResponse.builder()
+                        .images(Image.builder()
+                                .imageId("ami-0abcdef1234567890")
+                                .state(ImageState.AVAILABLE)
+                                .build())
+                        .build());
+        ec2.answer(
+                "describeLaunchTemplates",
+                DescribeLaunchTemplatesResponse.builder().build());
+        ec2.answer(
+                "createLaunchTemplate",
+                CreateLaunchTemplateResponse.builder()
+                        .launchTemplate(LaunchTemplate.builder()
+                                .launchTemplateId("lt-0123456789abcdef0")
+                                .latestVersionNumber(1L)
+                                .build())
+                        .build());
+    }
+
+    /** A service's error as the SDK throws it. */
+    private static RuntimeException failure(
+            AwsServiceException.Builder builder, int status, String code, String message) {
+        return builder.awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
+                .statusCode(status)
+                .build();
     }
 
     @Test
@@ -112,25 +148,7 @@ class CreateAsgTest {
 
     @Test
     void aThrottledStepFailsWithTheServicesReasonAndThisRunIsRolledBackNewestFirst() {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder()
-                                .imageId("ami-0abcdef1234567890")
-                                .state(ImageState.AVAILABLE)
-                                .build())
-                        .build());
-        ec2.answer(
-                "describeLaunchTemplates",
-                DescribeLaunchTemplatesResponse.builder().build());
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder()
-                        .launchTemplate(LaunchTemplate.builder()
-                                .launchTemplateId("lt-0123456789abcdef0")
-                                .latestVersionNumber(1L)
-                                .build())
-                        .build());
+        aNewTemplateCanBeMade();
         ec2.answer(
                 "deleteLaunchTemplate", DeleteLaunchTemplateResponse.builder().build());
         DescribeAutoScalingGroupsResponse none =
@@ -157,13 +175,7 @@ class CreateAsgTest {
         as.answer("deletePolicy", DeletePolicyResponse.builder().build());
         cw.answer("describeAlarms", DescribeAlarmsResponse.builder().build());
         cw.on("putMetricAlarm", r -> {
-            throw CloudWatchException.builder()
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("Throttling")
-                            .errorMessage("Rate exceeded")
-                            .build())
-                    .statusCode(400)
-                    .build();
+            throw failure(CloudWatchException.builder(), 400, "Throttling", "Rate exceeded");
         });
 
         int exit = createAsg.run(Requests.defaults().spec(), aws);
@@ -188,42 +200,16 @@ class CreateAsgTest {
 
     @Test
     void anUndoThatFailsIsReportedAndTheRestOfTheRollbackGoesOn() {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder()
-                                .imageId("ami-0abcdef1234567890")
-                                .state(ImageState.AVAILABLE)
-                                .build())
-                        .build());
-        ec2.answer(
-                "describeLaunchTemplates",
-                DescribeLaunchTemplatesResponse.builder().build());
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder()
-                        .launchTemplate(LaunchTemplate.builder()
-                                .launchTemplateId("lt-0123456789abcdef0")
-                                .latestVersionNumber(1L)
-                                .build())
-                        .build());
+        aNewTemplateCanBeMade();
         ec2.on("deleteLaunchTemplate", r -> {
-            throw software.amazon.awssdk.services.ec2.model.Ec2Exception.builder()
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("UnauthorizedOperation")
-                            .errorMessage("You are not authorized to perform this operation.")
-                            .build())
-                    .statusCode(403)
-                    .build();
+            throw failure(
+                    Ec2Exception.builder(),
+                    403,
+                    "UnauthorizedOperation",
+                    "You are not authorized to perform this operation.");
         });
         as.on("describeAutoScalingGroups", r -> {
-            throw AutoScalingException.builder()
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("AccessDenied")
-                            .errorMessage("not authorized")
-                            .build())
-                    .statusCode(403)
-                    .build();
+            throw failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized");
         });
 
         int exit = createAsg.run(Requests.defaults().spec(), aws);
@@ -240,33 +226,9 @@ class CreateAsgTest {
 
     @Test
     void noRollbackKeepsThisRunsChangesAndSaysWhichTheyAre() {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder()
-                                .imageId("ami-0abcdef1234567890")
-                                .state(ImageState.AVAILABLE)
-                                .build())
-                        .build());
-        ec2.answer(
-                "describeLaunchTemplates",
-                DescribeLaunchTemplatesResponse.builder().build());
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder()
-                        .launchTemplate(LaunchTemplate.builder()
-                                .launchTemplateId("lt-0123456789abcdef0")
-                                .latestVersionNumber(1L)
-                                .build())
-                        .build());
+        aNewTemplateCanBeMade();
         as.on("describeAutoScalingGroups", r -> {
-            throw AutoScalingException.builder()
-                    .awsErrorDetails(AwsErrorDetails.builder()
-                            .errorCode("AccessDenied")
-                            .errorMessage("not authorized")
-                            .build())
-                    .statusCode(403)
-                    .build();
+            throw failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized");
         });
         Requests r = Requests.defaults();
         r.rollback = false;

@@ -50,6 +50,16 @@ class LaunchConfigurationStepTest {
                 CreateLaunchConfigurationResponse.builder().build());
     }
 
+    /** Describe finds no configuration of that name, then (after the create) finds it. */
+    private void madeOnlyNow(String name) {
+        as.answer(
+                "describeLaunchConfigurations",
+                DescribeLaunchConfigurationsResponse.builder().build(),
+                DescribeLaunchConfigurationsResponse.builder()
+                        .launchConfigurations(named(name))
+                        .build());
+    }
+
     private static LaunchConfiguration named(String name) {
         return LaunchConfiguration.builder()
                 .launchConfigurationName(name)
@@ -61,12 +71,7 @@ class LaunchConfigurationStepTest {
     @Test
     void aNewConfigurationIsNamedForItsSettingsAndRequiresImdsV2() {
         String name = spec.names().launchConfiguration();
-        as.answer(
-                "describeLaunchConfigurations",
-                DescribeLaunchConfigurationsResponse.builder().build(),
-                DescribeLaunchConfigurationsResponse.builder()
-                        .launchConfigurations(named(name))
-                        .build());
+        madeOnlyNow(name);
         as.answer(
                 "describeAutoScalingGroups",
                 DescribeAutoScalingGroupsResponse.builder().build());
@@ -116,12 +121,7 @@ class LaunchConfigurationStepTest {
     @Test
     void aConfigurationReplacingTheGroupsCurrentOneIsAnUpdate() {
         String name = spec.names().launchConfiguration();
-        as.answer(
-                "describeLaunchConfigurations",
-                DescribeLaunchConfigurationsResponse.builder().build(),
-                DescribeLaunchConfigurationsResponse.builder()
-                        .launchConfigurations(named(name))
-                        .build());
+        madeOnlyNow(name);
         as.answer(
                 "describeAutoScalingGroups",
                 DescribeAutoScalingGroupsResponse.builder()

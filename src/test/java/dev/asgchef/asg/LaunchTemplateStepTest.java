@@ -85,6 +85,16 @@ class LaunchTemplateStepTest {
                         .build());
     }
 
+    private void newVersionIs(long number) {
+        ec2.answer(
+                "createLaunchTemplateVersion",
+                CreateLaunchTemplateVersionResponse.builder()
+                        .launchTemplateVersion(LaunchTemplateVersion.builder()
+                                .versionNumber(number)
+                                .build())
+                        .build());
+    }
+
     /** What EC2 returns for a version made from the spec. */
     private ResponseLaunchTemplateData asCreated(String ami) {
         return ResponseLaunchTemplateData.builder()
@@ -195,13 +205,7 @@ class LaunchTemplateStepTest {
     void aNewAmiAddsAVersionThatRollbackDeletes() {
         templates(TEMPLATE);
         latestVersion(3, asCreated("ami-0fedcba9876543210"));
-        ec2.answer(
-                "createLaunchTemplateVersion",
-                CreateLaunchTemplateVersionResponse.builder()
-                        .launchTemplateVersion(LaunchTemplateVersion.builder()
-                                .versionNumber(4L)
-                                .build())
-                        .build());
+        newVersionIs(4);
         ec2.answer(
                 "deleteLaunchTemplateVersions",
                 DeleteLaunchTemplateVersionsResponse.builder().build());
@@ -235,13 +239,7 @@ class LaunchTemplateStepTest {
                 asCreated(spec.ami()).toBuilder()
                         .metadataOptions((LaunchTemplateInstanceMetadataOptions) null)
                         .build());
-        ec2.answer(
-                "createLaunchTemplateVersion",
-                CreateLaunchTemplateVersionResponse.builder()
-                        .launchTemplateVersion(LaunchTemplateVersion.builder()
-                                .versionNumber(4L)
-                                .build())
-                        .build());
+        newVersionIs(4);
 
         ResourceStep.Applied applied = step.apply(aws, built);
 
