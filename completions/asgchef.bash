@@ -199,10 +199,76 @@ function _picocli_asgchef() {
 function _picocli_asgchef_packerpostprocess() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key'"
+  local FORMAT_option_args=("text" "json" "env") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--manifest')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--build')
+      return
+      ;;
+    '--node-name')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--write-env')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--chef-user')
+      return
+      ;;
+    '--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
