@@ -203,8 +203,10 @@ function _picocli_asgchef_packerpostprocess() {
 
   local commands=""
   local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
+  local HOW_option_args=("name" "search" "auto") # --lookup values
+  local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -267,6 +269,31 @@ function _picocli_asgchef_packerpostprocess() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--lookup')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--backup-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--knife')
+      return
+      ;;
+    '--chef-auth-version')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VERSION_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-timeout')
+      return
+      ;;
+    '--chef-retries')
+      return
       ;;
   esac
 

@@ -124,7 +124,8 @@ final class PackerPostprocessCommand implements Callable<Integer> {
     @Mixin
     ChefOptions chef;
 
-    CleanupOptions cleanup = new CleanupOptions();
+    @Mixin
+    CleanupOptions cleanup;
 
     private final Environment environment;
 

@@ -1,6 +1,7 @@
 package dev.asgchef.packer;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.chef.NodeName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * One build to finish: its AMIs, the Chef node its provisioner registered, and the prefix of its variables for CI.
@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
 public record BuildPlan(PackerBuild build, List<RegionalAmi> amis, Optional<String> nodeName, String variablePrefix) {
     /** The custom_data key the example template sets to the chef-client provisioner's node_name. */
     public static final String NODE_NAME_KEY = "chef_node_name";
-
-    /** What Chef accepts as a node or client name. */
-    private static final Pattern CHEF_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,255}");
 
     public BuildPlan {
         amis = List.copyOf(amis);
@@ -94,10 +91,10 @@ public record BuildPlan(PackerBuild build, List<RegionalAmi> amis, Optional<Stri
                         + " value as custom_data { " + NODE_NAME_KEY + " = ... } of the manifest post-processor (see"
                         + " examples/packer), or pass --node-name NAME; if Packer removed the node itself, pass"
                         + " --skip-chef"));
-        if (!CHEF_NAME.matcher(name).matches()) {
-            throw new AsgchefException("'" + name + "' is not a Chef node name (letters, digits, _ . : - only): fix "
+        NodeName.problem(name).ifPresent(problem -> {
+            throw new AsgchefException(problem + ". Fix "
                     + (requested.isPresent() ? "--node-name" : NODE_NAME_KEY + " in the manifest's custom_data"));
-        }
+        });
         return name;
     }
 
