@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -206,13 +207,10 @@ public final class PackerPostprocess {
             entry.put(
                     "images",
                     finished.states().entrySet().stream()
-                            .map(e -> Map.of(
-                                    "region", e.getKey().region(),
-                                    "imageId", e.getKey().imageId().value(),
-                                    "state", e.getValue().condition().key()))
+                            .map(e -> image(e.getKey(), e.getValue()))
                             .toList());
             finished.plan().nodeName().ifPresent(node -> entry.put("nodeName", node));
-            finished.chef().ifPresent(c -> entry.put("chef", c.verdict().name().toLowerCase(java.util.Locale.ROOT)));
+            finished.chef().ifPresent(c -> entry.put("chef", c.verdict().name().toLowerCase(Locale.ROOT)));
             entries.add(entry);
         }
         reporter.result("builds", entries);
@@ -229,6 +227,14 @@ public final class PackerPostprocess {
         if (!handoff.isEmpty()) {
             reporter.result("env", handoff.variables());
         }
+    }
+
+    private static Map<String, String> image(RegionalAmi ami, AmiState state) {
+        Map<String, String> image = new LinkedHashMap<>();
+        image.put("region", ami.region());
+        image.put("imageId", ami.imageId().value());
+        image.put("state", state.condition().key());
+        return image;
     }
 
     private void summarize(List<Finished> builds, boolean handedOn, Handoff handoff, boolean dryRun) {
