@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,6 +29,7 @@ public final class PackerPostprocess {
     private final Supplier<NodeCleaner> chef;
     private final Supplier<Optional<String>> homeRegion;
     private final Reporter reporter;
+    private final PostprocessReport report;
     private final Clock clock;
 
     /**
@@ -46,6 +46,7 @@ public final class PackerPostprocess {
         this.chef = chef;
         this.homeRegion = once(homeRegion);
         this.reporter = reporter;
+        this.report = new PostprocessReport(reporter, this.homeRegion);
         this.clock = clock;
     }
 
@@ -54,32 +55,24 @@ public final class PackerPostprocess {
         List<BuildPlan> plans = BuildPlan.of(manifest, request);
         // Opened before any waiting, so that a Chef misconfiguration shows in seconds, not after the AMI wait.
         NodeCleaner cleaner = request.removeChefNode() ? chef.get() : null;
-        reporter.announce(announcement(manifest, plans));
+        report.announce(manifest, plans);
         Instant deadline = clock.instant().plus(request.waitTimeout());
-        List<Finished> builds = new ArrayList<>();
+        List<FinishedBuild> builds = new ArrayList<>();
         for (BuildPlan plan : plans) {
             builds.add(finish(plan, cleaner, deadline, request));
         }
-        boolean imagesReady = builds.stream().allMatch(Finished::imagesReady);
+        boolean imagesReady = builds.stream().allMatch(FinishedBuild::imagesReady);
         Handoff handoff = imagesReady ? handoff(plans) : Handoff.none();
         boolean handedOn = imagesReady && writeEnv(handoff, request);
-        boolean nodesGone = builds.stream().allMatch(Finished::nodeGone);
+        boolean nodesGone = builds.stream().allMatch(FinishedBuild::nodeGone);
         int exitCode = !handedOn ? ExitStatus.FAILED : nodesGone ? ExitStatus.OK : ExitStatus.PARTIAL;
-        report(manifest, builds, handedOn ? handoff : Handoff.none());
-        summarize(builds, handedOn, handoff, request.dryRun());
-        return new PostprocessResult(exitCode, handedOn ? handoff : Handoff.none());
+        Handoff handedOnVariables = handedOn ? handoff : Handoff.none();
+        report.results(manifest, builds, handedOnVariables);
+        report.summarize(builds, handedOn, handoff, request.dryRun());
+        return new PostprocessResult(exitCode, handedOnVariables);
     }
 
-    /** What became of one build. */
-    private record Finished(
-            BuildPlan plan, Map<RegionalAmi, AmiState> states, boolean imagesReady, Optional<CleanupResult> chef) {
-        boolean nodeGone() {
-            return chef.map(c -> c.done() || c.verdict() == CleanupResult.Verdict.WOULD_CLEAN)
-                    .orElse(true);
-        }
-    }
-
-    private Finished finish(BuildPlan plan, NodeCleaner cleaner, Instant deadline, PostprocessRequest request) {
+    private FinishedBuild finish(BuildPlan plan, NodeCleaner cleaner, Instant deadline, PostprocessRequest request) {
         Map<RegionalAmi, AmiState> states = new LinkedHashMap<>();
         boolean ready = true;
         for (RegionalAmi ami : plan.amis()) {
@@ -93,7 +86,7 @@ public final class PackerPostprocess {
             ready &= usable;
         }
         Optional<CleanupResult> chefResult = plan.nodeName().map(node -> cleaner.clean(node));
-        return new Finished(plan, states, ready, chefResult);
+        return new FinishedBuild(plan, states, ready, chefResult);
     }
 
     private AmiState check(RegionalAmi ami, Instant deadline, PostprocessRequest request) {
@@ -194,78 +187,6 @@ public final class PackerPostprocess {
                             + ". Check that the directory exists and is writable"));
             return false;
         }
-    }
-
-    private void report(PackerManifest manifest, List<Finished> builds, Handoff handoff) {
-        reporter.result("manifest", manifest.file().toString());
-        manifest.lastRunUuid().ifPresent(run -> reporter.result("run", run));
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (Finished finished : builds) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", finished.plan().build().name());
-            entry.put("builderType", finished.plan().build().builderType());
-            entry.put(
-                    "images",
-                    finished.states().entrySet().stream()
-                            .map(e -> image(e.getKey(), e.getValue()))
-                            .toList());
-            finished.plan().nodeName().ifPresent(node -> entry.put("nodeName", node));
-            finished.chef().ifPresent(c -> entry.put("chef", c.verdict().name().toLowerCase(Locale.ROOT)));
-            entries.add(entry);
-        }
-        reporter.result("builds", entries);
-        if (builds.size() == 1) {
-            BuildPlan only = builds.get(0).plan();
-            Map<String, String> byRegion = new LinkedHashMap<>();
-            only.amis().forEach(ami -> byRegion.put(ami.region(), ami.imageId().value()));
-            reporter.result("amis", byRegion);
-            if (!handoff.isEmpty()) {
-                only.primary(homeRegion)
-                        .ifPresent(ami -> reporter.result("amiId", ami.imageId().value()));
-            }
-        }
-        if (!handoff.isEmpty()) {
-            reporter.result("env", handoff.variables());
-        }
-    }
-
-    private static Map<String, String> image(RegionalAmi ami, AmiState state) {
-        Map<String, String> image = new LinkedHashMap<>();
-        image.put("region", ami.region());
-        image.put("imageId", ami.imageId().value());
-        image.put("state", state.condition().key());
-        return image;
-    }
-
-    private void summarize(List<Finished> builds, boolean handedOn, Handoff handoff, boolean dryRun) {
-        for (Finished finished : builds) {
-            finished.chef()
-                    .filter(c -> !finished.nodeGone())
-                    .ifPresent(c -> reporter.warn("Chef node " + c.nodeName().orElse(c.target())
-                            + " of build '" + finished.plan().build().name() + "' was left on the server: remove it"
-                            + " with asgchef cleanup-node " + c.nodeName().orElse(c.target())));
-        }
-        if (handedOn) {
-            reporter.summary((dryRun ? "Would hand on: " : "Ready: ") + String.join(", ", handoff.lines()));
-            return;
-        }
-        long notReady = builds.stream()
-                .flatMap(b -> b.states().values().stream())
-                .filter(s -> !s.available())
-                .count();
-        long total = builds.stream().mapToLong(b -> b.states().size()).sum();
-        reporter.summary(
-                notReady == 0
-                        ? "Nothing handed on."
-                        : "Nothing handed on: " + notReady + " of " + total + " AMIs " + (notReady == 1 ? "is" : "are")
-                                + " not available.");
-    }
-
-    private static String announcement(PackerManifest manifest, List<BuildPlan> plans) {
-        String names = plans.stream().map(p -> "'" + p.build().name() + "'").collect(Collectors.joining(", "));
-        return "Post-processing Packer build" + (plans.size() == 1 ? " " : "s ") + names + " from "
-                + manifest.file().getFileName()
-                + manifest.lastRunUuid().map(run -> " (run " + run + ").").orElse(".");
     }
 
     private static String regions(BuildPlan plan) {
