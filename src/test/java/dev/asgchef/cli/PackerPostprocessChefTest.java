@@ -9,11 +9,8 @@ import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.FakeChefServer;
 import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +37,7 @@ class PackerPostprocessChefTest {
         chef.writeKnifeConfig(dir);
         ec2 = new FakeEc2();
         ec2.image("us-east-1", AMI, "available");
-        try (InputStream in = getClass().getResourceAsStream("/packer/one-build.json")) {
-            Files.copy(in, dir.resolve("packer-manifest.json"));
-        }
+        new PackerPostprocessCli(dir, ec2).manifest("one-build.json");
     }
 
     @AfterEach
@@ -52,14 +47,7 @@ class PackerPostprocessChefTest {
     }
 
     private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(
-                "packer-postprocess",
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                ec2.endpoint().toString()));
-        all.addAll(Arrays.asList(args));
-        return new CliHarness(dir).run(all.toArray(String[]::new));
+        return new PackerPostprocessCli(dir, ec2).run(args);
     }
 
     @Test

@@ -9,11 +9,8 @@ import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,22 +38,12 @@ class PackerPostprocessCommandTest {
         ec2.close();
     }
 
-    /** Copies a fixture manifest into the working directory as packer-manifest.json. */
-    private void manifest(String fixture) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/packer/" + fixture)) {
-            Files.copy(in, dir.resolve("packer-manifest.json"));
-        }
+    private void manifest(String fixture) {
+        new PackerPostprocessCli(dir, ec2).manifest(fixture);
     }
 
     private CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(
-                "packer-postprocess",
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                ec2.endpoint().toString()));
-        all.addAll(Arrays.asList(args));
-        return new CliHarness(dir).run(all.toArray(String[]::new));
+        return new PackerPostprocessCli(dir, ec2).run(args);
     }
 
     @Test
@@ -194,10 +181,7 @@ class PackerPostprocessCommandTest {
 
     @Test
     void manifestOptionPointsElsewhere() throws IOException {
-        Path other = Files.createDirectories(dir.resolve("build")).resolve("manifest.json");
-        try (InputStream in = getClass().getResourceAsStream("/packer/one-build.json")) {
-            Files.copy(in, other);
-        }
+        PackerPostprocessCli.copyManifest("one-build.json", dir.resolve("build/manifest.json"));
         ec2.image("us-east-1", EAST, "available");
         CliRun run = run("--skip-chef", "--manifest", "build/manifest.json", "--output", "env");
         assertEquals("AMI_ID=" + EAST + "\n", run.out());

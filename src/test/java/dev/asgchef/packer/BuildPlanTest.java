@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 class BuildPlanTest {
     private static final Supplier<Optional<String>> NO_REGION = Optional::empty;
 
-    private static List<BuildPlan> plan(PostprocessRequest request) {
+    private static List<BuildPlan> plan(Requests requests) {
+        PostprocessRequest request = requests.get();
         return BuildPlan.of(PackerManifest.read(request.manifest()), request);
     }
 
-    private static PostprocessRequest request(String fixture) {
-        return Requests.of(Fixtures.manifest(fixture));
+    private static Requests request(String fixture) {
+        return Requests.of(fixture);
     }
 
     @Test
@@ -31,8 +32,8 @@ class BuildPlanTest {
 
     @Test
     void nodeNameOptionWinsOverCustomData() {
-        BuildPlan plan = plan(Requests.nodeName(request("one-build.json"), "web-build-42"))
-                .get(0);
+        BuildPlan plan =
+                plan(request("one-build.json").nodeName("web-build-42")).get(0);
         assertEquals(Optional.of("web-build-42"), plan.nodeName());
     }
 
@@ -51,14 +52,14 @@ class BuildPlanTest {
     void skippingChefNeedsNoNodeName() {
         assertEquals(
                 Optional.empty(),
-                plan(Requests.skipChef(request("no-node-name.json"))).get(0).nodeName());
+                plan(request("no-node-name.json").skipChef()).get(0).nodeName());
     }
 
     @Test
     void nodeNameOptionWithSeveralBuildsAsksForBuild() {
         String message = assertThrows(
                         AsgchefException.class,
-                        () -> plan(Requests.nodeName(request("several-builds.json"), "some-node")))
+                        () -> plan(request("several-builds.json").nodeName("some-node")))
                 .getMessage();
         assertTrue(message.contains("add --build NAME"), message);
     }
@@ -66,7 +67,8 @@ class BuildPlanTest {
     @Test
     void nodeNameThatChefWouldRejectIsRefusedBeforeAnyCall() {
         String message = assertThrows(
-                        AsgchefException.class, () -> plan(Requests.nodeName(request("one-build.json"), "web/../x")))
+                        AsgchefException.class,
+                        () -> plan(request("one-build.json").nodeName("web/../x")))
                 .getMessage();
         assertTrue(message.contains("is not a Chef node name"), message);
         assertTrue(message.contains("--node-name"), message);
@@ -114,8 +116,7 @@ class BuildPlanTest {
 
     @Test
     void oneBuildPickedFromSeveralNeedsNoPrefix() {
-        BuildPlan plan =
-                plan(Requests.build(request("several-builds.json"), "worker")).get(0);
+        BuildPlan plan = plan(request("several-builds.json").build("worker")).get(0);
         assertEquals(Map.of("AMI_ID", "ami-0ddd4444eeee55556"), plan.variables(NO_REGION));
     }
 

@@ -59,6 +59,9 @@ class PackerPostprocessTest {
         cleaned.add(target);
         return result(target, CleanupResult.Verdict.CLEANED);
     };
+    /** How the use case opens Chef: by default it gets {@link #cleaner}. */
+    private Supplier<NodeCleaner> openChef = () -> cleaner;
+
     private Supplier<Optional<String>> homeRegion = () -> Optional.of("us-east-1");
 
     private static CleanupResult result(String node, CleanupResult.Verdict verdict) {
@@ -66,19 +69,20 @@ class PackerPostprocessTest {
         return new CleanupResult(node, Optional.of(node), verdict, outcome, outcome, "");
     }
 
-    private PostprocessResult run(PostprocessRequest request) {
+    private PostprocessResult run(Requests requests) {
+        PostprocessRequest request = requests.get();
         AmiChecker amis = new AmiChecker(
                 region -> region.equals("us-east-1") ? east : west,
                 BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1)),
                 Clock.systemUTC());
         PostprocessResult result =
-                new PackerPostprocess(amis, () -> cleaner, homeRegion, reporter, Clock.systemUTC()).run(request);
+                new PackerPostprocess(amis, openChef, homeRegion, reporter, Clock.systemUTC()).run(request);
         reporter.finish(result.exitCode());
         return result;
     }
 
-    private static PostprocessRequest request(String fixture) {
-        return Requests.of(Fixtures.manifest(fixture));
+    private static Requests request(String fixture) {
+        return Requests.of(fixture);
     }
 
     private void images(Ec2Client ec2, String id, ImageState... states) {
@@ -140,17 +144,7 @@ class PackerPostprocessTest {
         images(east, WEB, ImageState.AVAILABLE);
         when(west.describeImages(any(DescribeImagesRequest.class)))
                 .thenThrow(Images.error("InvalidAMIID.NotFound", 400));
-        PostprocessRequest request = Requests.of(Fixtures.manifest("several-runs.json"));
-        request = new PostprocessRequest(
-                request.manifest(),
-                request.build(),
-                request.nodeName(),
-                true,
-                request.tags(),
-                Duration.ofMillis(50),
-                request.envFile(),
-                false);
-        PostprocessResult result = run(request);
+        PostprocessResult result = run(request("several-runs.json").waitTimeout(Duration.ofMillis(50)));
         assertEquals(1, result.exitCode());
         assertTrue(
                 out.toString().contains("Checking AMI " + WEST + ": Failed (not found in us-west-2 after"),
@@ -177,32 +171,18 @@ class PackerPostprocessTest {
     @Test
     void skipChefNeverOpensTheCleaner() {
         images(east, WEB, ImageState.AVAILABLE);
-        cleaner = null;
-        AmiChecker amis = new AmiChecker(r -> east, BackoffStrategy.retryImmediately(), Clock.systemUTC());
-        PostprocessResult result = new PackerPostprocess(
-                        amis,
-                        () -> {
-                            throw new AssertionError("the cleaner was opened");
-                        },
-                        homeRegion,
-                        reporter,
-                        Clock.systemUTC())
-                .run(Requests.skipChef(request("no-node-name.json")));
-        assertEquals(0, result.exitCode());
+        openChef = () -> {
+            throw new AssertionError("the cleaner was opened");
+        };
+        assertEquals(0, run(request("no-node-name.json").skipChef()).exitCode());
     }
 
     @Test
     void chefIsOpenedBeforeAnyAmiIsAsked() {
-        AmiChecker amis = new AmiChecker(r -> east, BackoffStrategy.retryImmediately(), Clock.systemUTC());
-        PackerPostprocess postprocess = new PackerPostprocess(
-                amis,
-                () -> {
-                    throw new AsgchefException("no Chef configuration found");
-                },
-                homeRegion,
-                reporter,
-                Clock.systemUTC());
-        assertThrows(AsgchefException.class, () -> postprocess.run(request("one-build.json")));
+        openChef = () -> {
+            throw new AsgchefException("no Chef configuration found");
+        };
+        assertThrows(AsgchefException.class, () -> run(request("one-build.json")));
         verifyNoInteractions(east);
     }
 
@@ -219,7 +199,7 @@ class PackerPostprocessTest {
     void tagsAreAppliedToEveryRegionsImage() {
         images(east, WEB, ImageState.AVAILABLE);
         images(west, WEST, ImageState.AVAILABLE);
-        PostprocessResult result = run(Requests.tags(request("several-runs.json"), Map.of("Role", "web")));
+        PostprocessResult result = run(request("several-runs.json").tags(Map.of("Role", "web")));
         assertEquals(0, result.exitCode());
         verify(east).createTags(any(CreateTagsRequest.class));
         verify(west).createTags(any(CreateTagsRequest.class));
@@ -230,7 +210,7 @@ class PackerPostprocessTest {
     void deniedTaggingFailsTheRun() {
         images(east, WEB, ImageState.AVAILABLE);
         when(east.createTags(any(CreateTagsRequest.class))).thenThrow(Images.error("UnauthorizedOperation", 403));
-        PostprocessResult result = run(Requests.tags(request("one-build.json"), Map.of("Role", "web")));
+        PostprocessResult result = run(request("one-build.json").tags(Map.of("Role", "web")));
         assertEquals(1, result.exitCode());
         assertTrue(
                 out.toString().contains("Tagging AMI " + WEB + ": Failed (AWS: UnauthorizedOperation"), out.toString());
@@ -239,7 +219,7 @@ class PackerPostprocessTest {
     @Test
     void failedImageIsNotTagged() {
         when(east.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.failed(WEB, "boom"));
-        run(Requests.tags(request("one-build.json"), Map.of("Role", "web")));
+        run(request("one-build.json").tags(Map.of("Role", "web")));
         verify(east, never()).createTags(any(CreateTagsRequest.class));
         assertTrue(lines().contains("Tagging AMI " + WEB + ": Skipped (not available)"), out.toString());
     }
@@ -248,7 +228,7 @@ class PackerPostprocessTest {
     void envFileGetsTheLinesAppended() throws IOException {
         images(east, WEB, ImageState.AVAILABLE);
         Path file = Files.writeString(dir.resolve("ci.env"), "EARLIER=1");
-        run(Requests.envFile(request("one-build.json"), file));
+        run(request("one-build.json").envFile(file));
         assertEquals("EARLIER=1\nAMI_ID=" + WEB + "\n", Files.readString(file));
         assertTrue(lines().contains("Writing Env File " + file + ": Success"), out.toString());
     }
@@ -257,7 +237,7 @@ class PackerPostprocessTest {
     void unwritableEnvFileFailsTheRun() {
         images(east, WEB, ImageState.AVAILABLE);
         Path file = dir.resolve("missing-dir").resolve("ci.env");
-        PostprocessResult result = run(Requests.envFile(request("one-build.json"), file));
+        PostprocessResult result = run(request("one-build.json").envFile(file));
         assertEquals(1, result.exitCode());
         assertTrue(result.handoff().isEmpty());
     }
@@ -266,8 +246,10 @@ class PackerPostprocessTest {
     void dryRunChangesNothingAndSaysWhatItWould() throws IOException {
         images(east, WEB, ImageState.PENDING);
         Path file = dir.resolve("ci.env");
-        PostprocessRequest request = Requests.dryRun(
-                Requests.envFile(Requests.tags(request("one-build.json"), Map.of("Role", "web")), file));
+        Requests request = request("one-build.json")
+                .tags(Map.of("Role", "web"))
+                .envFile(file)
+                .dryRun();
         cleaner = target -> result(target, CleanupResult.Verdict.WOULD_CLEAN);
         PostprocessResult result = run(request);
         assertEquals(0, result.exitCode());

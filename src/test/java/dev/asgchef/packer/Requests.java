@@ -5,84 +5,61 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Requests for tests: the defaults of the command, changed one field at a time. */
+/** Requests for tests: the command's defaults for a fixture manifest, changed one field at a time. */
 final class Requests {
-    private Requests() {}
+    private final Path manifest;
+    private Optional<String> build = Optional.empty();
+    private Optional<String> nodeName = Optional.empty();
+    private boolean removeChefNode = true;
+    private Map<String, String> tags = Map.of();
+    private Duration waitTimeout = Duration.ofMinutes(30);
+    private Optional<Path> envFile = Optional.empty();
+    private boolean dryRun;
 
-    static PostprocessRequest of(Path manifest) {
-        return new PostprocessRequest(
-                manifest,
-                Optional.empty(),
-                Optional.empty(),
-                true,
-                Map.of(),
-                Duration.ofMinutes(30),
-                Optional.empty(),
-                false);
+    private Requests(Path manifest) {
+        this.manifest = manifest;
     }
 
-    static PostprocessRequest build(PostprocessRequest r, String build) {
-        return new PostprocessRequest(
-                r.manifest(),
-                Optional.of(build),
-                r.nodeName(),
-                r.removeChefNode(),
-                r.tags(),
-                r.waitTimeout(),
-                r.envFile(),
-                r.dryRun());
+    static Requests of(String fixture) {
+        return new Requests(Fixtures.manifest(fixture));
     }
 
-    static PostprocessRequest nodeName(PostprocessRequest r, String nodeName) {
-        return new PostprocessRequest(
-                r.manifest(),
-                r.build(),
-                Optional.of(nodeName),
-                r.removeChefNode(),
-                r.tags(),
-                r.waitTimeout(),
-                r.envFile(),
-                r.dryRun());
+    Requests build(String name) {
+        build = Optional.of(name);
+        return this;
     }
 
-    static PostprocessRequest skipChef(PostprocessRequest r) {
-        return new PostprocessRequest(
-                r.manifest(), r.build(), r.nodeName(), false, r.tags(), r.waitTimeout(), r.envFile(), r.dryRun());
+    Requests nodeName(String name) {
+        nodeName = Optional.of(name);
+        return this;
     }
 
-    static PostprocessRequest tags(PostprocessRequest r, Map<String, String> tags) {
-        return new PostprocessRequest(
-                r.manifest(),
-                r.build(),
-                r.nodeName(),
-                r.removeChefNode(),
-                tags,
-                r.waitTimeout(),
-                r.envFile(),
-                r.dryRun());
+    Requests skipChef() {
+        removeChefNode = false;
+        return this;
     }
 
-    static PostprocessRequest envFile(PostprocessRequest r, Path file) {
-        return new PostprocessRequest(
-                r.manifest(),
-                r.build(),
-                r.nodeName(),
-                r.removeChefNode(),
-                r.tags(),
-                r.waitTimeout(),
-                Optional.of(file),
-                r.dryRun());
+    Requests tags(Map<String, String> newTags) {
+        tags = newTags;
+        return this;
     }
 
-    static PostprocessRequest dryRun(PostprocessRequest r) {
-        return new PostprocessRequest(
-                r.manifest(),
-                r.build(),
-                r.nodeName(),
-                r.removeChefNode(),
-                r.tags(),
-                r.waitTimeout(),
-                r.envFile(),
-                true);
+    Requests waitTimeout(Duration timeout) {
+        waitTimeout = timeout;
+        return this;
+    }
+
+    Requests envFile(Path file) {
+        envFile = Optional.of(file);
+        return this;
+    }
+
+    Requests dryRun() {
+        dryRun = true;
+        return this;
+    }
+
+    PostprocessRequest get() {
+        return new PostprocessRequest(manifest, build, nodeName, removeChefNode, tags, waitTimeout, envFile, dryRun);
     }
 }
