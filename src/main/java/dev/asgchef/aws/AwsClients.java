@@ -3,7 +3,10 @@ package dev.asgchef.aws;
 import dev.asgchef.AsgchefException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -53,10 +56,10 @@ public final class AwsClients implements AutoCloseable {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private SdkHttpClient http;
     private AwsCredentialsProvider credentials;
-    private Region region;
+    private Optional<Region> region;
     private AutoScalingClient autoScaling;
     private CloudWatchClient cloudWatch;
-    private Ec2Client ec2;
+    private final Map<Region, Ec2Client> ec2 = new HashMap<>();
     private SnsClient sns;
     private SqsClient sqs;
     private boolean closed;
@@ -89,10 +92,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public synchronized Ec2Client ec2() {
-        if (ec2 == null) {
-            ec2 = build(Ec2Client.builder());
-        }
-        return ec2;
+        return ec2(region());
+    }
+
+    /**
+     * The EC2 client of a given region, with the same credentials, endpoint and retry settings as every other client.
+     * Packer copies an AMI to each of its {@code ami_regions}, and each copy can only be seen from its own region.
+     */
+    public synchronized Ec2Client ec2(Region inRegion) {
+        return ec2.computeIfAbsent(inRegion, r -> build(Ec2Client.builder(), r));
     }
 
     public synchronized SnsClient sns() {
@@ -111,29 +119,40 @@ public final class AwsClients implements AutoCloseable {
 
     /** The region every client uses: {@code --region}, else the SDK's region chain. */
     public synchronized Region region() {
+        return configuredRegion()
+                .orElseThrow(() -> new AsgchefException(
+                        "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile"));
+    }
+
+    /** The region the operator configured ({@code --region}, else the SDK's region chain), if any. */
+    public synchronized Optional<Region> configuredRegion() {
         if (region == null) {
-            region = settings.region().map(Region::of).orElseGet(this::regionFromChain);
+            region = settings.region().map(Region::of).or(this::regionFromChain);
         }
         return region;
     }
 
-    private Region regionFromChain() {
+    private Optional<Region> regionFromChain() {
         DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
         settings.profile().ifPresent(chain::profileName);
         try {
-            return chain.build().getRegion();
+            return Optional.of(chain.build().getRegion());
         } catch (SdkClientException e) {
-            throw new AsgchefException(
-                    "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile");
+            return Optional.empty();
         }
     }
 
     private <C extends SdkClient, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C build(B builder) {
+        return build(builder, region());
+    }
+
+    private <C extends SdkClient, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C build(
+            B builder, Region inRegion) {
         if (closed) {
             throw new IllegalStateException("AWS clients already closed");
         }
         builder.httpClient(httpClient())
-                .region(region())
+                .region(inRegion)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
