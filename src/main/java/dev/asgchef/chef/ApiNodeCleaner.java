@@ -154,7 +154,8 @@ public final class ApiNodeCleaner implements NodeCleaner {
 
         Outcome clientOutcome;
         try {
-            clientOutcome = server.deleteClient(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
+            // Absent when looked up a moment ago: no DELETE, as knife sends none after a 404 on its GET.
+            clientOutcome = client.isPresent() && server.deleteClient(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
             report(subject, CLIENT, clientOutcome, null);
         } catch (AsgchefException e) {
             report(subject, CLIENT, Outcome.FAILED, e.getMessage());
@@ -163,7 +164,7 @@ public final class ApiNodeCleaner implements NodeCleaner {
         }
         Outcome nodeOutcome;
         try {
-            nodeOutcome = server.deleteNode(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
+            nodeOutcome = node.isPresent() && server.deleteNode(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
             report(subject, NODE, nodeOutcome, null);
         } catch (AsgchefException e) {
             report(subject, NODE, Outcome.FAILED, e.getMessage());

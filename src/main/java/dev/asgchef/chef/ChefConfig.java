@@ -250,6 +250,7 @@ public record ChefConfig(
             Value value = values.get("chef_server_url");
             if (value == null) {
                 throw new AsgchefException("no Chef server URL: set chef_server_url in " + where()
+                        + hint("chef_server_url")
                         + ", or pass --chef-server-url https://HOST/organizations/ORG (or set CHEF_SERVER_URL)");
             }
             String text = value.value().toString().trim();
@@ -280,8 +281,8 @@ public record ChefConfig(
                     ? env(s, "USER").or(() -> env(s, "LOGNAME")).orElse(null)
                     : value.value().toString();
             if (user == null || user.isBlank()) {
-                throw new AsgchefException("no Chef user: set node_name in " + where() + ", or pass --chef-user NAME"
-                        + " (or set CHEF_USER)");
+                throw new AsgchefException("no Chef user: set node_name in " + where() + hint("node_name")
+                        + ", or pass --chef-user NAME (or set CHEF_USER)");
             }
             return user;
         }
@@ -359,6 +360,15 @@ public record ChefConfig(
             }
             // chef-config signs with 1.3 in FIPS mode, which CHEF_FIPS turns on.
             return env(s, "CHEF_FIPS").isPresent() ? AuthProtocol.V1_3 : AuthProtocol.DEFAULT;
+        }
+
+        /** knife ignores {@code chef_server_url = "..."} (a Ruby local variable); say so instead of just "missing". */
+        private String hint(String setting) {
+            return configFile
+                    .flatMap(file -> RubyConfigFile.localAssignment(file, setting))
+                    .map(line -> " (line " + line + " assigns a local variable " + setting + "; write '" + setting
+                            + " \"value\"' without '=')")
+                    .orElse("");
         }
 
         private String where() {
