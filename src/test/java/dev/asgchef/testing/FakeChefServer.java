@@ -48,6 +48,12 @@ import javax.net.ssl.SSLContext;
  * clock signs requests it accepts. Fault injection: {@link #failNext}, {@link #hangNext}, {@link #setLatency}.
  */
 public final class FakeChefServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body as two segments; with Nagle on, the client's delayed ACK adds ~40 ms
+        // to every request. Read once, when the first JDK HttpServer of the JVM starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String ORGANIZATION = "acme";
     public static final String USER = "alice";
     private static final Duration SKEW = Duration.ofSeconds(900);
