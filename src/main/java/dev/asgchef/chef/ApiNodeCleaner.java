@@ -9,6 +9,7 @@ import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public final class ApiNodeCleaner implements NodeCleaner {
             ChefServer server,
             Lookup lookup,
             Optional<Path> backupDirectory,
-            java.time.Clock clock,
+            Clock clock,
             boolean dryRun,
             Reporter reporter) {
         this.server = server;

@@ -238,7 +238,9 @@ public record ChefConfig(
         private void override(String name, String flag, String variable, String option) {
             Optional<String> fromEnv = env(s, variable);
             if (flag != null && !flag.isBlank()) {
-                values.put(name, new Value(flag, option, s.workingDirectory()));
+                // The CLI fills an unset flag from the variable; name the variable then, as the operator set that.
+                String origin = fromEnv.filter(flag::equals).map(v -> variable).orElse(option);
+                values.put(name, new Value(flag, origin, s.workingDirectory()));
                 values.remove(name + "_contents");
             } else if (fromEnv.isPresent()) {
                 values.put(name, new Value(fromEnv.get(), variable, s.workingDirectory()));

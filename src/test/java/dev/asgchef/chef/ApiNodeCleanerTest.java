@@ -18,8 +18,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -344,6 +348,30 @@ class ApiNodeCleanerTest {
 
         assertEquals(Verdict.REFUSED, result.verdict());
         assertEquals(List.of(), chef.requests());
+    }
+
+    @Test
+    void oneCleanerServesManyWorkersAtOnce() throws Exception {
+        List<String> instances = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String id = String.format("i-%017x", 0xabc000L + i);
+            chef.putNode(id, id);
+            chef.putClient(id);
+            instances.add(id);
+        }
+        ApiNodeCleaner cleaner = cleaner(Lookup.AUTO);
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<CleanupResult>> results = new ArrayList<>();
+            instances.forEach(id -> results.add(workers.submit(() -> cleaner.clean(id))));
+            for (Future<CleanupResult> result : results) {
+                assertEquals(Verdict.CLEANED, result.get().verdict());
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        assertTrue(instances.stream().noneMatch(id -> chef.hasNode(id) || chef.hasClient(id)));
+        assertEquals(48, reporter.lines().size());
     }
 
     @Test
