@@ -1,0 +1,25 @@
+package dev.asgchef.notify;
+
+import dev.asgchef.aws.Arn;
+
+/**
+ * The Auto Scaling group as AWS describes it. Its ARN fixes the partition, region and account every other resource
+ * of the wiring must live in, and lets their ARNs be known before they exist (for a dry run's plan).
+ */
+public record GroupRef(String name, Arn arn) {
+    public String region() {
+        return arn.region();
+    }
+
+    public String account() {
+        return arn.account();
+    }
+
+    public Arn topicArn(String topicName) {
+        return arn.sibling("sns", topicName);
+    }
+
+    public Arn queueArn(String queueName) {
+        return arn.sibling("sqs", queueName);
+    }
+}
