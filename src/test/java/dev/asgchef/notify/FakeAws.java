@@ -103,6 +103,9 @@ final class FakeAws {
     /** When set, PutLifecycleHook fails with it. */
     AwsServiceException hookFailure;
 
+    /** The account the group, and so every ARN derived from it, lives in. */
+    final String account;
+
     private int counter;
 
     private static <T> T strictMock(Class<T> type) {
@@ -110,6 +113,11 @@ final class FakeAws {
     }
 
     FakeAws() {
+        this(ACCOUNT);
+    }
+
+    FakeAws(String account) {
+        this.account = account;
         answerAutoScaling();
         answerSns();
         answerSqs();
@@ -206,7 +214,8 @@ final class FakeAws {
                             .filter(groups::contains)
                             .map(n -> AutoScalingGroup.builder()
                                     .autoScalingGroupName(n)
-                                    .autoScalingGroupARN(GROUP_ARN.replace("/web", "/" + n))
+                                    .autoScalingGroupARN(
+                                            GROUP_ARN.replace(ACCOUNT, account).replace("/web", "/" + n))
                                     .build())
                             .toList();
                     return DescribeAutoScalingGroupsResponse.builder()
@@ -290,10 +299,9 @@ final class FakeAws {
         doAnswer(inv -> {
                     CreateTopicRequest r = inv.getArgument(0);
                     mutations.add("sns:CreateTopic");
-                    topic(r.name());
-                    return CreateTopicResponse.builder()
-                            .topicArn(topicArn(r.name()))
-                            .build();
+                    String arn = topicArn(r.name()).replace(ACCOUNT, account);
+                    topics.put(arn, new LinkedHashMap<>(Map.of("TopicArn", arn)));
+                    return CreateTopicResponse.builder().topicArn(arn).build();
                 })
                 .when(sns)
                 .createTopic(any(CreateTopicRequest.class));
@@ -404,7 +412,9 @@ final class FakeAws {
                         inFlight.put(m.receiptHandle(), m);
                         out.add(m);
                     }
-                    afterReceive.accept(r);
+                    if (out.isEmpty()) {
+                        onEmptyReceive.accept(r);
+                    }
                     return ReceiveMessageResponse.builder().messages(out).build();
                 })
                 .when(sqs)
@@ -432,6 +442,6 @@ final class FakeAws {
                 .changeMessageVisibilityBatch(any(ChangeMessageVisibilityBatchRequest.class));
     }
 
-    /** Runs after each receive, e.g. to move a test clock on by the long poll's wait. */
-    Consumer<ReceiveMessageRequest> afterReceive = request -> {};
+    /** Runs after a receive that found nothing, e.g. to move a test clock on by the long poll's whole wait. */
+    Consumer<ReceiveMessageRequest> onEmptyReceive = request -> {};
 }
