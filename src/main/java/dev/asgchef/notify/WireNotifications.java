@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,11 +34,10 @@ public final class WireNotifications {
     static final String PATH = "Notification Path";
 
     private final Reporter reporter;
-    private final Clock clock;
     private final GroupSteps group;
     private final TopicSteps topic;
     private final QueueSteps queues;
-    private final KeyCheck keys;
+    private final EncryptionChoice encryptions;
     private final PathVerifier verifier;
 
     public WireNotifications(
@@ -49,11 +48,10 @@ public final class WireNotifications {
             Reporter reporter,
             Clock clock) {
         this.reporter = reporter;
-        this.clock = clock;
         this.group = new GroupSteps(autoScaling, clock);
         this.topic = new TopicSteps(sns, reporter);
         this.queues = new QueueSteps(sqs, reporter);
-        this.keys = new KeyCheck(kms);
+        this.encryptions = new EncryptionChoice(new KeyCheck(kms), reporter);
         this.verifier = new PathVerifier(sqs, clock);
     }
 
@@ -131,7 +129,7 @@ public final class WireNotifications {
                         + " cannot deliver to it: name a standard queue");
             }
         }
-        Encryption encryption = encryption(request, queue, found);
+        Encryption encryption = encryptions.choose(request, queue, found);
         return new Wiring(request, found, encryption, queue, deadLetterQueue);
     }
 
@@ -147,49 +145,6 @@ public final class WireNotifications {
                     + group.name() + "' is in account " + group.account() + ": cross-account wiring needs the queue's"
                     + " owner to confirm the subscription; name a " + what + " of account " + group.account());
         }
-    }
-
-    /**
-     * {@code --kms-key} if given; else a customer managed key the queue already has, kept; else SQS-managed keys
-     * (which also replaces the AWS managed key alias/aws/sqs, the one encryption SNS cannot deliver into).
-     */
-    private Encryption encryption(WireRequest request, QueueState queue, GroupRef found) {
-        Optional<String> current = queue.attribute(QueueAttributes.KMS_KEY);
-        Optional<String> key = request.kmsKey().or(() -> current);
-        if (key.isEmpty()) {
-            return new Encryption.SqsManaged();
-        }
-        boolean asked = request.kmsKey().isPresent();
-        if (!asked && isAwsManagedAlias(key.get())) {
-            reporter.warn("queue " + request.queue().name() + " is encrypted with the AWS managed key " + key.get()
-                    + ", which SNS cannot use: switching it to SQS-managed encryption");
-            return new Encryption.SqsManaged();
-        }
-        KeyCheck.Result result = keys.check(key.get(), found);
-        String source = asked ? "--kms-key " + key.get() : "the queue's KMS key " + key.get();
-        switch (result.verdict()) {
-            case USABLE -> reporter.detail(result.reason());
-            case UNVERIFIED ->
-                reporter.warn(result.reason() + ": make sure its key policy lets " + KeyCheck.SNS
-                        + " use kms:GenerateDataKey* and kms:Decrypt (--verify proves the path)");
-            case AWS_MANAGED -> {
-                if (asked) {
-                    throw new AsgchefException(source + " is an AWS managed key, which SNS cannot use: omit"
-                            + " --kms-key for SQS-managed encryption, or name a customer managed key");
-                }
-                reporter.warn(source + " is an AWS managed key, which SNS cannot use: switching the queue to"
-                        + " SQS-managed encryption");
-                return new Encryption.SqsManaged();
-            }
-            case UNUSABLE ->
-                throw new AsgchefException(
-                        result.reason() + (asked ? "" : "; or pass --kms-key with a key whose policy admits SNS"));
-        }
-        return new Encryption.Kms(key.get());
-    }
-
-    private static boolean isAwsManagedAlias(String key) {
-        return key.startsWith("alias/aws/") || key.contains(":alias/aws/");
     }
 
     private Step verify(Wiring wiring, Duration timeout) {
@@ -230,7 +185,7 @@ public final class WireNotifications {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private void reportLeftInPlace(Wiring wiring, String failedAt) {
