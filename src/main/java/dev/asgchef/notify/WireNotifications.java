@@ -65,6 +65,8 @@ public final class WireNotifications {
             wiring = plan(request);
         } catch (AsgchefException e) {
             throw new AsgchefException(e.getMessage() + " (nothing was changed)", e);
+        } catch (SdkException e) {
+            throw new AsgchefException(AwsFailure.describe(e) + " (nothing was changed)", e);
         }
         List<Stage> stages = new ArrayList<>();
         stages.add(new Stage(Action.CREATE, TopicSteps.TOPIC, topic::ensureTopic));

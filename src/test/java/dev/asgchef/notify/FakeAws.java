@@ -136,20 +136,16 @@ final class FakeAws {
     }
 
     static AwsServiceException serviceError(String code, String message) {
-        return AwsServiceException.builder()
-                .message(message)
-                .statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(code)
-                        .errorMessage(message)
-                        .build())
-                .build();
+        return error(AwsServiceException.builder(), code, message);
     }
 
     /** What the Auto Scaling client throws for an error answer. */
     static AwsServiceException autoScalingError(String code, String message) {
-        return AutoScalingException.builder()
-                .message(message)
+        return error(AutoScalingException.builder(), code, message);
+    }
+
+    private static AwsServiceException error(AwsServiceException.Builder builder, String code, String message) {
+        return builder.message(message)
                 .statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode(code)

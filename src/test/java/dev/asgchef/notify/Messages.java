@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** Message bodies built from the fixtures in src/test/resources/notify. */
 final class Messages {
@@ -27,24 +28,26 @@ final class Messages {
 
     /** The fixture's test notification, for {@code group}, stamped {@code time}: what raw delivery hands over. */
     static String testNotification(String group, Instant time) {
-        try {
-            ObjectNode message = (ObjectNode) MAPPER.readTree(resource("asg-test-notification.json"));
+        return edit("asg-test-notification.json", message -> {
             message.put("AutoScalingGroupName", group);
             message.put("Time", time.toString());
-            return MAPPER.writeValueAsString(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** {@code inner} inside the fixture's SNS envelope, as published to {@code topicArn}. */
     static String envelope(String topicArn, String inner) {
-        try {
-            ObjectNode envelope = (ObjectNode) MAPPER.readTree(resource("sns-envelope-asg-terminate.json"));
+        return edit("sns-envelope-asg-terminate.json", envelope -> {
             envelope.put("TopicArn", topicArn);
             envelope.put("Subject", "Auto Scaling: test notification");
             envelope.put("Message", inner);
-            return MAPPER.writeValueAsString(envelope);
+        });
+    }
+
+    private static String edit(String fixture, Consumer<ObjectNode> change) {
+        try {
+            ObjectNode document = (ObjectNode) MAPPER.readTree(resource(fixture));
+            change.accept(document);
+            return MAPPER.writeValueAsString(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.asgchef.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asgchef.aws.Arn;
 import dev.asgchef.report.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +117,7 @@ class VerificationTest {
 
     @Test
     void testNotificationsAreRecognisedOnlyForThisGroupAndTopic() {
-        var topic = dev.asgchef.aws.Arn.parse(TOPIC).orElseThrow();
+        var topic = Arn.parse(TOPIC).orElseThrow();
         String raw = Messages.resource("asg-test-notification.json");
         assertEquals(
                 Instant.parse("2025-03-01T09:59:58.940Z"),
@@ -142,7 +143,7 @@ class VerificationTest {
 
     @Test
     void theHookTestMessageSentStraightToTheQueueIsRecognisedOnlyWhenBare() {
-        var topic = dev.asgchef.aws.Arn.parse(TOPIC).orElseThrow();
+        var topic = Arn.parse(TOPIC).orElseThrow();
         String hookTest = Messages.resource("lifecycle-test-notification-sqs-direct.json");
         assertTrue(
                 TestNotification.sentAt(hookTest, "web-asg", topic).isPresent(),

@@ -3,6 +3,8 @@ package dev.asgchef.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
 /** Bad input found by looking at AWS: refused with the reason and the fix, before anything changes. */
 class WireNotificationsRefusalTest {
@@ -89,5 +92,16 @@ class WireNotificationsRefusalTest {
     void anExistingQueueThatIsFifoIsRefused() {
         aws.queue("web-asg-events", Map.of("FifoQueue", "true"));
         assertTrue(refusal(new Requests()).contains("is a FIFO queue"));
+    }
+
+    @Test
+    void anAwsErrorWhileLookingIsReportedWithItsFix() {
+        doThrow(FakeAws.serviceError("AccessDenied", "not authorized to sqs:GetQueueUrl"))
+                .when(aws.sqs)
+                .getQueueUrl(any(GetQueueUrlRequest.class));
+        assertEquals(
+                "AWS: AccessDenied: not authorized to sqs:GetQueueUrl. Grant the missing permission: the"
+                        + " least-privilege policies are in docs/iam/ (nothing was changed)",
+                refusal(new Requests()));
     }
 }

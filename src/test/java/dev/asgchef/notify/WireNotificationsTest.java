@@ -4,19 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.aws.Arn;
 import dev.asgchef.report.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 import software.amazon.awssdk.services.sns.model.SubscribeRequest;
+import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 
 class WireNotificationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,8 +122,7 @@ class WireNotificationsTest {
         JsonNode policy = json(aws.queues.get("web-asg-events-dlq").get("Policy"));
         assertEquals(1, policy.path("Statement").size());
         assertEquals(
-                json(QueuePolicy.denyInsecureTransport(
-                                dev.asgchef.aws.Arn.parse(DLQ).orElseThrow())
+                json(QueuePolicy.denyInsecureTransport(Arn.parse(DLQ).orElseThrow())
                         .toString()),
                 policy.path("Statement").get(0));
     }
@@ -297,7 +301,7 @@ class WireNotificationsTest {
 
     @Test
     void notificationConfigurationWithOtherEventsIsReplacedAndSaysWhatItWas() {
-        aws.notifications.put(TOPIC, new java.util.TreeSet<>(EventSelection.ALL.notificationTypes()));
+        aws.notifications.put(TOPIC, new TreeSet<>(EventSelection.ALL.notificationTypes()));
         run(new Requests());
         assertEquals(
                 "Creating SNS Notification: Updated (was autoscaling:EC2_INSTANCE_LAUNCH,"
@@ -331,7 +335,7 @@ class WireNotificationsTest {
     void lifecycleHookWithOtherSettingsIsReplaced() {
         run(new Requests().hook());
         Requests changed = new Requests();
-        changed.hook = java.util.Optional.of(
+        changed.hook = Optional.of(
                 new HookSpec("chef-cleanup", HookSpec.parseRoleArn(Requests.ROLE), 1800, HookSpec.HookResult.ABANDON));
         run(changed);
         assertEquals(
@@ -368,7 +372,7 @@ class WireNotificationsTest {
 
     @Test
     void anAwsErrorStopsTheRunAtItsStep() {
-        org.mockito.Mockito.doThrow(FakeAws.serviceError("AuthorizationError", "not authorized to sns:Subscribe"))
+        doThrow(FakeAws.serviceError("AuthorizationError", "not authorized to sns:Subscribe"))
                 .when(aws.sns)
                 .subscribe(any(SubscribeRequest.class));
         assertEquals(1, run(new Requests()));
@@ -383,9 +387,9 @@ class WireNotificationsTest {
     @Test
     void aFailureBeforeAnyChangeSaysNothingWasChanged() {
         aws.topic("web-asg-events");
-        org.mockito.Mockito.doThrow(FakeAws.serviceError("AccessDenied", "denied"))
+        doThrow(FakeAws.serviceError("AccessDenied", "denied"))
                 .when(aws.sqs)
-                .createQueue(any(software.amazon.awssdk.services.sqs.model.CreateQueueRequest.class));
+                .createQueue(any(CreateQueueRequest.class));
         assertEquals(1, run(new Requests()));
         assertEquals(List.of("stopped at Dead-Letter Queue; this run changed nothing"), reporter.warnings);
     }
