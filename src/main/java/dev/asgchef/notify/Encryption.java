@@ -6,7 +6,7 @@ import java.util.Map;
  * How the queues are encrypted at rest, in a way SNS can deliver into: SQS-managed keys, or a customer managed KMS key
  * whose policy lets SNS use it. (The AWS managed key alias/aws/sqs is never chosen: SNS cannot use it.)
  */
-public sealed interface Encryption {
+sealed interface Encryption {
     /** The queue attributes that say so. Setting one mode makes SQS drop the other. */
     Map<String, String> attributes();
 

@@ -6,7 +6,7 @@ import dev.asgchef.aws.Arn;
  * The Auto Scaling group as AWS describes it. Its ARN fixes the partition, region and account every other resource
  * of the wiring must live in, and lets their ARNs be known before they exist (for a dry run's plan).
  */
-public record GroupRef(String name, Arn arn) {
+record GroupRef(String name, Arn arn) {
     public String region() {
         return arn.region();
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * not made over TLS. They are merged into whatever the queue's policy already says, so statements other people or
  * other topics rely on survive, and running again adds nothing twice.
  */
-public final class QueuePolicy {
+final class QueuePolicy {
     static final String VERSION = "2012-10-17";
     static final String DENY_INSECURE_SID = "asgchef-deny-insecure-transport";
 
