@@ -217,10 +217,118 @@ function _picocli_asgchef_packerpostprocess() {
 function _picocli_asgchef_createasg() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--launch-configuration' '--instance-refresh' '--no-rollback' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url'"
+  local TYPE_option_args=("EC2" "ELB" "VPC_LATTICE" "EBS") # --health-check-type values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--instance-type')
+      return
+      ;;
+    '--key-name')
+      return
+      ;;
+    '--iam-instance-profile')
+      return
+      ;;
+    '--security-group')
+      return
+      ;;
+    '--user-data')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--validation-key')
+      return
+      ;;
+    '--validation-client-name')
+      return
+      ;;
+    '--min')
+      return
+      ;;
+    '--max')
+      return
+      ;;
+    '--desired')
+      return
+      ;;
+    '--subnet')
+      return
+      ;;
+    '--availability-zone')
+      return
+      ;;
+    '--default-cooldown')
+      return
+      ;;
+    '--health-check-type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--health-check-grace-period')
+      return
+      ;;
+    '--scale-up-adjustment')
+      return
+      ;;
+    '--scale-down-adjustment')
+      return
+      ;;
+    '--scale-up-cooldown')
+      return
+      ;;
+    '--scale-down-cooldown')
+      return
+      ;;
+    '--cpu-high')
+      return
+      ;;
+    '--cpu-low')
+      return
+      ;;
+    '--alarm-period')
+      return
+      ;;
+    '--evaluation-periods')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--topic-arn')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -31,8 +31,11 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nConfiguration:%n",
         footer = {
-            "Flags win over environment variables (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL, CHEF_*),",
-            "which win over the properties file ~/.asgchef.properties or $ASGCHEF_CONFIG.",
+            "Flags win over environment variables (AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL,",
+            "CHEF_CONFIG, CHEF_PROFILE, CHEF_SERVER_URL, CHEF_USER, CHEF_KEY), which win over",
+            "the properties file ~/.asgchef.properties or $ASGCHEF_CONFIG (keys: option names",
+            "without dashes, e.g. region=eu-west-1 or drain-queue.workers=16).",
+            "",
             "Run 'asgchef COMMAND --help' for a command's options."
         })
 final class RootCommand implements Runnable {

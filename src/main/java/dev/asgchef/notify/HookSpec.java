@@ -38,7 +38,7 @@ public record HookSpec(String name, Arn roleArn, int heartbeatTimeoutSeconds, Ho
         return Arn.parse(text)
                 .filter(a -> a.service().equals("iam")
                         && a.region().isEmpty()
-                        && !a.account().isEmpty()
+                        && GroupRef.ACCOUNT_ID.matcher(a.account()).matches()
                         && ROLE.matcher(a.resource()).matches())
                 .orElseThrow(() -> new IllegalArgumentException("--hook-role-arn '" + text + "' is not an IAM role"
                         + " ARN: expected arn:aws:iam::ACCOUNT:role/NAME"));

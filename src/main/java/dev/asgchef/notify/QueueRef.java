@@ -35,13 +35,13 @@ public record QueueRef(String name, Optional<String> account, Optional<String> r
 
     /** Parses {@code NAME}, a queue URL or {@code arn:aws:sqs:REGION:ACCOUNT:NAME}. */
     public static QueueRef parse(String text) {
-        if (Arn.looksLikeArn(text)) {
+        if (text.startsWith("arn:")) {
             Arn arn = Arn.parse(text)
                     .filter(a -> a.service().equals("sqs")
                             && !a.region().isEmpty()
-                            && !a.account().isEmpty())
+                            && GroupRef.ACCOUNT_ID.matcher(a.account()).matches())
                     .orElseThrow(() -> new IllegalArgumentException(
-                            "'" + text + "' is not an SQS queue ARN: expected" + " arn:aws:sqs:REGION:ACCOUNT:NAME"));
+                            "'" + text + "' is not an SQS queue ARN: expected arn:aws:sqs:REGION:ACCOUNT:NAME"));
             return new QueueRef(arn.resource(), Optional.of(arn.account()), Optional.of(arn.region()), text);
         }
         if (text.startsWith("https://") || text.startsWith("http://")) {

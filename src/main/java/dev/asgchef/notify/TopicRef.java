@@ -24,15 +24,15 @@ public record TopicRef(String name, Optional<Arn> arn) {
 
     /** Parses {@code NAME} or {@code arn:aws:sns:REGION:ACCOUNT:NAME}. */
     public static TopicRef parse(String text) {
-        if (!Arn.looksLikeArn(text)) {
+        if (!text.startsWith("arn:")) {
             return new TopicRef(text, Optional.empty());
         }
         Arn arn = Arn.parse(text)
                 .filter(a -> a.service().equals("sns")
                         && !a.region().isEmpty()
-                        && !a.account().isEmpty())
+                        && GroupRef.ACCOUNT_ID.matcher(a.account()).matches())
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "'" + text + "' is not an SNS topic ARN: expected" + " arn:aws:sns:REGION:ACCOUNT:NAME"));
+                        "'" + text + "' is not an SNS topic ARN: expected arn:aws:sns:REGION:ACCOUNT:NAME"));
         return new TopicRef(arn.resource(), Optional.of(arn));
     }
 
