@@ -12,6 +12,7 @@ public enum Action {
     CHECK("Checking", "Would check"),
     VERIFY("Verifying", "Would verify"),
     TAG("Tagging", "Would tag"),
+    WRITE("Writing", "Would write"),
     COMPLETE("Completing", "Would complete"),
     START("Starting", "Would start");
 

@@ -2,6 +2,7 @@ package dev.asgchef.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import dev.asgchef.testing.RecordingHttpServer;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 class AwsClientsTest {
@@ -108,6 +111,34 @@ class AwsClientsTest {
     void explicitRegionIsUsedAsGiven() {
         try (AwsClients aws = new AwsClients(AwsSettings.of("sa-east-1", null, null), null)) {
             assertEquals("sa-east-1", aws.region().id());
+        }
+    }
+
+    @Test
+    void regionalEc2ClientSignsForItsOwnRegionWithTheSameEndpoint() throws Exception {
+        try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
+                AwsClients aws = clients(server, "us-east-1")) {
+            assertThrows(
+                    SdkException.class, () -> aws.ec2(Region.of("eu-west-3")).describeRegions());
+            String authorization = server.requests().get(0).header("Authorization");
+            assertTrue(authorization.contains("/eu-west-3/ec2/aws4_request"), authorization);
+            assertTrue(authorization.contains("Credential=AKIDTEST/"), authorization);
+        }
+    }
+
+    @Test
+    void regionalEc2ClientsAreBuiltOncePerRegionAndShareTheDefault() {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null), null)) {
+            assertSame(aws.ec2(Region.of("us-west-2")), aws.ec2(Region.of("us-west-2")));
+            assertSame(aws.ec2(), aws.ec2(Region.US_EAST_1));
+            assertNotSame(aws.ec2(), aws.ec2(Region.of("us-west-2")));
+        }
+    }
+
+    @Test
+    void configuredRegionIsTheExplicitRegion() {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("ap-south-1", null, null), null)) {
+            assertEquals(Optional.of(Region.AP_SOUTH_1), aws.configuredRegion());
         }
     }
 }
