@@ -436,10 +436,76 @@ function _picocli_asgchef_createasg() {
 function _picocli_asgchef_wirenotifications() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--output'"
+  local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
+  local WHICH_option_args=("terminate" "all") # --events values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--hook-role-arn')
+      return
+      ;;
+    '--hook-name')
+      return
+      ;;
+    '--heartbeat-timeout')
+      return
+      ;;
+    '--default-result')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${RESULT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--verify-timeout')
+      return
+      ;;
+    '--topic')
+      return
+      ;;
+    '--queue')
+      return
+      ;;
+    '--dead-letter-queue')
+      return
+      ;;
+    '--max-receive-count')
+      return
+      ;;
+    '--visibility-timeout')
+      return
+      ;;
+    '--retention-days')
+      return
+      ;;
+    '--kms-key')
+      return
+      ;;
+    '--events')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHICH_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

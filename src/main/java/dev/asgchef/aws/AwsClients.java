@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -54,12 +56,14 @@ public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
     private final AwsCredentialsProvider explicitCredentials;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Map<Class<? extends SdkClient>, SdkClient> supplied = new HashMap<>();
     private SdkHttpClient http;
     private AwsCredentialsProvider credentials;
     private Optional<Region> region;
     private AutoScalingClient autoScaling;
     private CloudWatchClient cloudWatch;
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
     private boolean closed;
@@ -77,16 +81,26 @@ public final class AwsClients implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Uses {@code client} for its service instead of building one, e.g. a client an embedding program configured
+     * itself, or a test's stand-in for a service that has no local emulator. A supplied EC2 client answers for every
+     * region. The caller keeps ownership: {@link #close()} does not close it.
+     */
+    public synchronized <C extends SdkClient> AwsClients supply(Class<C> service, C client) {
+        supplied.put(service, client);
+        return this;
+    }
+
     public synchronized AutoScalingClient autoScaling() {
         if (autoScaling == null) {
-            autoScaling = build(AutoScalingClient.builder());
+            autoScaling = suppliedOr(AutoScalingClient.class, () -> build(AutoScalingClient.builder()));
         }
         return autoScaling;
     }
 
     public synchronized CloudWatchClient cloudWatch() {
         if (cloudWatch == null) {
-            cloudWatch = build(CloudWatchClient.builder());
+            cloudWatch = suppliedOr(CloudWatchClient.class, () -> build(CloudWatchClient.builder()));
         }
         return cloudWatch;
     }
@@ -100,21 +114,33 @@ public final class AwsClients implements AutoCloseable {
      * Packer copies an AMI to each of its {@code ami_regions}, and each copy can only be seen from its own region.
      */
     public synchronized Ec2Client ec2(Region inRegion) {
-        return ec2.computeIfAbsent(inRegion, r -> build(Ec2Client.builder(), r));
+        return ec2.computeIfAbsent(inRegion, r -> suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder(), r)));
+    }
+
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = suppliedOr(KmsClient.class, () -> build(KmsClient.builder()));
+        }
+        return kms;
     }
 
     public synchronized SnsClient sns() {
         if (sns == null) {
-            sns = build(SnsClient.builder());
+            sns = suppliedOr(SnsClient.class, () -> build(SnsClient.builder()));
         }
         return sns;
     }
 
     public synchronized SqsClient sqs() {
         if (sqs == null) {
-            sqs = build(SqsClient.builder());
+            sqs = suppliedOr(SqsClient.class, () -> build(SqsClient.builder()));
         }
         return sqs;
+    }
+
+    private <C extends SdkClient> C suppliedOr(Class<C> service, Supplier<C> builder) {
+        SdkClient client = supplied.get(service);
+        return client == null ? builder.get() : service.cast(client);
     }
 
     /** The region every client uses: {@code --region}, else the SDK's region chain. */

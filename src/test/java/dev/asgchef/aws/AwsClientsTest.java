@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 import dev.asgchef.testing.RecordingHttpServer;
 import java.util.Optional;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 class AwsClientsTest {
     private static AwsClients clients(RecordingHttpServer server, String region) {
@@ -44,7 +48,7 @@ class AwsClientsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "sns", "sqs"})
+    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "kms", "sns", "sqs"})
     void everyServiceClientUsesTheEndpointOverride(String signingName) throws Exception {
         try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
                 AwsClients aws = clients(server, "ap-southeast-2")) {
@@ -53,6 +57,7 @@ class AwsClientsTest {
                         case "autoscaling" -> a -> a.autoScaling().describeAutoScalingGroups();
                         case "monitoring" -> a -> a.cloudWatch().describeAlarms();
                         case "ec2" -> a -> a.ec2().describeRegions();
+                        case "kms" -> a -> a.kms().listKeys();
                         case "sns" -> a -> a.sns().listTopics();
                         default -> a -> a.sqs().listQueues();
                     };
@@ -78,6 +83,20 @@ class AwsClientsTest {
                 AwsClients aws = clients(server, "us-east-1")) {
             assertTrue(server.requests().isEmpty());
             assertTrue(aws.sqs() == aws.sqs(), "the same client every time");
+        }
+    }
+
+    @Test
+    void aSuppliedClientTakesThePlaceOfItsServiceAndStaysOpen() throws Exception {
+        SnsClient supplied = mock(SnsClient.class);
+        try (RecordingHttpServer server =
+                new RecordingHttpServer(200, "application/x-amz-json-1.0", "{\"QueueUrls\":[]}")) {
+            AwsClients aws = clients(server, "us-east-1").supply(SnsClient.class, supplied);
+            assertSame(supplied, aws.sns());
+            aws.sqs().listQueues();
+            assertEquals(1, server.requests().size(), "the other services are still built from the settings");
+            aws.close();
+            verify(supplied, never()).close();
         }
     }
 
