@@ -1,6 +1,7 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.cli.options.DisplayOptions;
+import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.packer.PostprocessRequest;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;

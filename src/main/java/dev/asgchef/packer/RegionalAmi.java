@@ -1,6 +1,6 @@
 package dev.asgchef.packer;
 
-import dev.asgchef.AmiId;
+import dev.asgchef.aws.AmiId;
 import dev.asgchef.aws.AwsSettings;
 import java.util.Objects;
 import java.util.Optional;

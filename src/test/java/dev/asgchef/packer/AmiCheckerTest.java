@@ -10,7 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.asgchef.AmiId;
+import dev.asgchef.aws.AmiId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

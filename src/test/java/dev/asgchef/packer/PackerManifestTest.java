@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asgchef.AmiId;
 import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.AmiId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.asgchef.cli;
+package dev.asgchef.cli.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,10 +19,16 @@ class DurationConverterTest {
         assertEquals(Duration.ofSeconds(seconds), converter.convert(text));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"500ms, 500", "2m30s, 150000", "1s250ms, 1250"})
+    void millisecondsAreUnderstood(String text, long millis) {
+        assertEquals(Duration.ofMillis(millis), converter.convert(text));
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
-    @ValueSource(strings = {"", "soon", "10 minutes", "-5m", "PT-5M", "5d"})
+    @ValueSource(strings = {"", "soon", "10 minutes", "-5m", "PT-5M", "5d", "5ms30s", "1.5s"})
     void anythingElseNamesTheFormsThatWork(String text) {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert(text));
-        assertTrue(e.getMessage().contains("use a form like 30m, 90s or 1h30m"), e.getMessage());
+        assertTrue(e.getMessage().contains("use a form like 30m, 90s, 1h30m or 500ms"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package dev.asgchef.cli;
+package dev.asgchef.cli.options;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,9 +8,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A duration as operators write one: {@code 30m}, {@code 90s}, {@code 1h30m}, {@code 600} (seconds), or ISO-8601. */
-final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern UNITS = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+/**
+ * A duration as operators write one: {@code 30m}, {@code 90s}, {@code 1h30m}, {@code 500ms}, {@code 600} (seconds), or
+ * ISO-8601 ({@code PT10M}). The one parser of every duration option.
+ */
+public final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern UNITS = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+)s)?(?:(\\d+)ms)?");
 
     @Override
     public Duration convert(String text) {
@@ -31,7 +34,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         return Duration.ofHours(number(units.group(1)))
                 .plusMinutes(number(units.group(2)))
-                .plusSeconds(number(units.group(3)));
+                .plusSeconds(number(units.group(3)))
+                .plusMillis(number(units.group(4)));
     }
 
     private static long number(String digits) {
@@ -46,6 +50,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     private static TypeConversionException invalid(String text) {
-        return new TypeConversionException("'" + text + "' is not a duration: use a form like 30m, 90s or 1h30m");
+        return new TypeConversionException(
+                "'" + text + "' is not a duration: use a form like 30m, 90s, 1h30m or 500ms");
     }
 }

@@ -1,4 +1,4 @@
-package dev.asgchef;
+package dev.asgchef.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
