@@ -212,9 +212,27 @@ public final class AwsClients implements AutoCloseable {
                 if (credentials instanceof SdkAutoCloseable c) {
                     opened.add(c);
                 }
+                checkResolvable(credentials);
             }
         }
         return credentials;
+    }
+
+    /**
+     * Resolves the chain once, up front, so that missing credentials are one line naming the fix instead of the SDK's
+     * list of every provider it tried, reported on whichever step happened to call AWS first.
+     */
+    private void checkResolvable(AwsCredentialsProvider provider) {
+        try {
+            provider.resolveCredentials();
+        } catch (SdkClientException | IllegalArgumentException e) {
+            String source = settings.profile().map(p -> "profile '" + p + "'").orElse("the default credential chain");
+            throw new AsgchefException(
+                    "No usable AWS credentials from " + source + ": pass --profile NAME (for SSO,"
+                            + " run aws sso login --profile NAME first), or set AWS_PROFILE or"
+                            + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+                    e);
+        }
     }
 
     /** Closes every client this invocation opened, then the shared HTTP client (which the SDK does not own). */

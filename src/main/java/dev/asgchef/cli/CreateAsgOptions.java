@@ -4,7 +4,6 @@ import dev.asgchef.asg.CreateAsgRequest;
 import dev.asgchef.asg.HealthCheckType;
 import dev.asgchef.asg.LaunchKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -330,6 +329,9 @@ final class CreateAsgOptions {
     }
 
     private static CreateAsgRequest.UserDataFile read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--user-data " + file + " is a directory: name the script file");
+        }
         try {
             if (Files.size(file) > 1024 * 1024) {
                 throw new IllegalArgumentException("--user-data " + file + " is over 1 MB; EC2 takes at most 16 KB");
@@ -338,7 +340,8 @@ final class CreateAsgOptions {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--user-data " + file + ": no such file");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("--user-data " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + "): check its permissions");
         }
     }
 }

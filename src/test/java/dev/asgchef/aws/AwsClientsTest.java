@@ -141,4 +141,16 @@ class AwsClientsTest {
             assertEquals(Optional.of(Region.AP_SOUTH_1), aws.configuredRegion());
         }
     }
+
+    @Test
+    void aProfileWithoutCredentialsIsOneLineNamingTheFix() {
+        try (AwsClients aws = new AwsClients(
+                AwsSettings.of("us-east-1", "asgchef-test-no-such-profile", "http://127.0.0.1:9"), null)) {
+            dev.asgchef.AsgchefException e = assertThrows(dev.asgchef.AsgchefException.class, aws::sqs);
+            assertTrue(
+                    e.getMessage().startsWith("No usable AWS credentials from profile 'asgchef-test-no-such-profile'"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("aws sso login"), e.getMessage());
+        }
+    }
 }

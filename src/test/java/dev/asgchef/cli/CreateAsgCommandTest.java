@@ -476,4 +476,12 @@ class CreateAsgCommandTest {
         assertEquals(
                 "#!/bin/sh\necho hello\n", new String(Base64.getDecoder().decode(userData), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void userDataThatIsADirectoryIsAUsageErrorNamingIt() {
+        CliRun run = createAsg(AMI, "--user-data", home.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--user-data " + home + " is a directory"), run.err());
+        assertEquals(List.of(), aws.calls(), "refused before any call");
+    }
 }
