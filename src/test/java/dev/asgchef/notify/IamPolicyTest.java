@@ -7,6 +7,7 @@ import static org.mockito.Mockito.mockingDetails;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.testing.RecordingReporter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.aws.Arn;
 import dev.asgchef.report.Outcome;
+import dev.asgchef.testing.RecordingReporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.testing.RecordingReporter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class WireNotificationsEncryptionTest {
             assertEquals(KEY, aws.queues.get(queue).get("KmsMasterKeyId"), queue);
             assertEquals("false", aws.queues.get(queue).get("SqsManagedSseEnabled"), queue);
         }
-        assertEquals("KMS key " + KEY, reporter.results.get("encryption"));
+        assertEquals("KMS key " + KEY, reporter.results().get("encryption"));
     }
 
     @Test
@@ -109,16 +110,16 @@ class WireNotificationsEncryptionTest {
                 .getKeyPolicy(any(GetKeyPolicyRequest.class));
         assertEquals(0, run(withKey()));
         assertTrue(
-                reporter.warnings.get(0).startsWith("cannot read the key policy of " + KEY),
-                reporter.warnings.toString());
-        assertTrue(reporter.warnings.get(0).contains("--verify proves the path"));
+                reporter.warnings().get(0).startsWith("cannot read the key policy of " + KEY),
+                reporter.warnings().toString());
+        assertTrue(reporter.warnings().get(0).contains("--verify proves the path"));
     }
 
     @Test
     void aQueueOnTheAwsManagedSqsKeyIsSwitchedToSqsManagedEncryption() {
         aws.queue("web-asg-events", Map.of("KmsMasterKeyId", "alias/aws/sqs"));
         assertEquals(0, run(new Requests()));
-        assertTrue(reporter.warnings.get(0).contains("AWS managed key alias/aws/sqs, which SNS cannot use"));
+        assertTrue(reporter.warnings().get(0).contains("AWS managed key alias/aws/sqs, which SNS cannot use"));
         assertTrue(
                 reporter.step("SQS Queue").text().contains("SqsManagedSseEnabled false -> true"),
                 reporter.step("SQS Queue").text());

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.testing.RecordingReporter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class WireNotificationsRefusalTest {
                 new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC());
         AsgchefException e = assertThrows(AsgchefException.class, () -> wiring.run(request.build()));
         assertEquals(List.of(), aws.mutations, "nothing may change before a refusal");
-        assertEquals(List.of(), reporter.steps);
+        assertEquals(List.of(), reporter.steps());
         assertTrue(e.getMessage().endsWith("(nothing was changed)"), e.getMessage());
         return e.getMessage();
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.aws.Arn;
 import dev.asgchef.report.Outcome;
+import dev.asgchef.testing.RecordingReporter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class WireNotificationsTest {
                 reporter.lines());
         assertEquals(
                 List.of("Wiring 'web' notifications to queue web-asg-events through topic web-asg-events."),
-                reporter.announced);
+                reporter.announced());
     }
 
     @Test
@@ -139,7 +140,8 @@ class WireNotificationsTest {
         assertEquals(QUEUE, subscribe.getValue().endpoint(), "SNS needs the queue ARN, not its URL");
         assertEquals(Map.of("RawMessageDelivery", "true"), subscribe.getValue().attributes());
         assertTrue(subscribe.getValue().returnSubscriptionArn());
-        assertEquals(aws.subscriptions.get(0).subscriptionArn(), reporter.results.get("subscriptionArn"));
+        assertEquals(
+                aws.subscriptions.get(0).subscriptionArn(), reporter.results().get("subscriptionArn"));
     }
 
     @Test
@@ -196,7 +198,7 @@ class WireNotificationsTest {
     @Test
     void resultsNameEveryResourceForTheNextCiStep() {
         run(new Requests().hook());
-        Map<String, Object> results = reporter.results;
+        Map<String, Object> results = reporter.results();
         assertEquals(TOPIC, results.get("topicArn"));
         assertEquals(FakeAws.queueUrl("web-asg-events"), results.get("queueUrl"));
         assertEquals(QUEUE, results.get("queueArn"));
@@ -213,7 +215,7 @@ class WireNotificationsTest {
         assertEquals(0, run(request));
         assertEquals(List.of(), aws.mutations);
         assertTrue(
-                reporter.steps.stream().allMatch(s -> s.outcome() == Outcome.PLANNED),
+                reporter.steps().stream().allMatch(s -> s.outcome() == Outcome.PLANNED),
                 reporter.lines().toString());
         assertEquals(
                 "Would create SQS Queue: web-asg-events (VisibilityTimeout=300, ReceiveMessageWaitTimeSeconds=20,"
@@ -296,7 +298,7 @@ class WireNotificationsTest {
                 reporter.step("SNS Subscription").text());
         assertEquals(1, aws.subscriptions.size());
         assertEquals("true", aws.subscriptionAttributes.get(arn).get("RawMessageDelivery"));
-        assertEquals(arn, reporter.results.get("subscriptionArn"));
+        assertEquals(arn, reporter.results().get("subscriptionArn"));
     }
 
     @Test
@@ -357,8 +359,8 @@ class WireNotificationsTest {
                 line);
         assertTrue(line.contains("Let autoscaling.amazonaws.com assume " + Requests.ROLE), line);
         assertTrue(line.contains("sqs:SendMessage on " + QUEUE), line);
-        assertEquals(1, reporter.warnings.size());
-        String warning = reporter.warnings.get(0);
+        assertEquals(1, reporter.warnings().size());
+        String warning = reporter.warnings().get(0);
         assertTrue(
                 warning.startsWith("stopped at Lifecycle Hook; this run left in place: SNS Topic web-asg-events"
                         + " (created), Dead-Letter Queue web-asg-events-dlq (created), SQS Queue web-asg-events"
@@ -366,7 +368,7 @@ class WireNotificationsTest {
                 warning);
         assertTrue(warning.contains("run the same command again"), warning);
         @SuppressWarnings("unchecked")
-        List<String> left = (List<String>) reporter.results.get("leftInPlace");
+        List<String> left = (List<String>) reporter.results().get("leftInPlace");
         assertEquals(7, left.size(), left.toString());
     }
 
@@ -391,6 +393,6 @@ class WireNotificationsTest {
                 .when(aws.sqs)
                 .createQueue(any(CreateQueueRequest.class));
         assertEquals(1, run(new Requests()));
-        assertEquals(List.of("stopped at Dead-Letter Queue; this run changed nothing"), reporter.warnings);
+        assertEquals(List.of("stopped at Dead-Letter Queue; this run changed nothing"), reporter.warnings());
     }
 }
