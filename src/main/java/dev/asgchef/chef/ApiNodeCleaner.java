@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * Deletes an instance's Chef client and node through the Chef Server API, as {@code knife client delete NAME -y} and
  * {@code knife node delete NAME -y} would, with the checks a fleet needs: the node must not name another instance, a
  * search must find exactly one node, validators are never deleted. The client goes first, so a chef-client run still
- * in flight can no longer save the node again; a 404 counts as already gone, so a re-run finishes what a failed run
- * left. Thread-safe: drain-queue calls it from several workers.
+ * in flight can no longer save the node again; the server's own not-found for an object counts as already gone (any
+ * other 404 is a failure), so a re-run finishes what a failed run left. Thread-safe: drain-queue calls it from several
+ * workers.
  */
 public final class ApiNodeCleaner implements NodeCleaner {
     /** More than one match is refused, so a few rows are all a search needs to return. */

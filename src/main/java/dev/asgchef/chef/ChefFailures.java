@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Turns what the Chef server (or the network on the way) said into one line naming the cause and the fix. */
 final class ChefFailures {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REASON = 300;
+    private static final Pattern ORGANIZATION_PATH = Pattern.compile(".*/organizations/[^/]+/?");
 
     private ChefFailures() {}
 
@@ -96,30 +98,83 @@ final class ChefFailures {
         return new ChefServerException(0, message, e);
     }
 
+    /**
+     * A 404 that is not Chef's own "no such node/client": a proxy's or web server's page, or a chef_server_url whose
+     * path does not lead to the organization. Counting it as absence would report every target gone.
+     */
+    static ChefServerException notChefsNotFound(URI organization, String what, String object, String body) {
+        String said = "HTTP 404" + (reason(body).isEmpty() ? "" : ": " + reason(body));
+        String path =
+                organization.getRawPath() == null || organization.getRawPath().isEmpty()
+                        ? "/"
+                        : organization.getRawPath();
+        String fix = "check chef_server_url (its path is " + NodeName.printable(path) + "): "
+                + (ORGANIZATION_PATH.matcher(path).matches()
+                        ? "it must be the Chef server's own https://HOST/organizations/ORG, not a proxy or another web"
+                                + " server in front of it"
+                        : "it must end in /organizations/ORG");
+        return new ChefServerException(
+                404,
+                "the server answered 404 to " + what + " without Chef's not-found for " + object + " (" + said + "): "
+                        + fix + "; this is not taken as " + object + " being gone");
+    }
+
+    /**
+     * What the Chef server says when a node or client does not exist: erchef's {@code
+     * chef_wm_util:not_found_message}, {@code node 'NAME' not found} and {@code Cannot load client NAME}; for clients
+     * the node's wording too, {@code client 'NAME' not found}.
+     */
+    static List<String> notFoundMessages(String kind, NodeName name) {
+        return kind.equals("node")
+                ? List.of("node '" + name + "' not found")
+                : List.of("Cannot load client " + name, "client '" + name + "' not found");
+    }
+
+    /** The messages of Chef's error body ({@code {"error":["a","b"]}} or {@code {"error":"a"}}); none for other text. */
+    static List<String> errors(String body) {
+        return json(body).map(ChefFailures::errors).orElse(List.of());
+    }
+
     /** Chef's error bodies: {@code {"error":["a","b"]}} or {@code {"error":"code","message":"m"}}, else the text. */
     static String reason(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
-        try {
-            JsonNode json = JSON.readTree(body);
-            JsonNode error = json.path("error");
-            List<String> parts = new ArrayList<>();
-            if (error.isArray()) {
-                error.forEach(e -> parts.add(e.asText()));
-            } else if (error.isTextual()) {
-                parts.add(error.asText());
-            }
-            if (json.path("message").isTextual()) {
-                parts.add(json.path("message").asText());
+        Optional<JsonNode> json = json(body);
+        if (json.isPresent()) {
+            List<String> parts = new ArrayList<>(errors(json.get()));
+            if (json.get().path("message").isTextual()) {
+                parts.add(json.get().path("message").asText());
             }
             if (!parts.isEmpty()) {
                 return clip(String.join("; ", parts));
             }
-        } catch (IOException e) {
-            // Not JSON: a proxy's HTML page or plain text; show its start.
         }
+        // Not Chef's JSON: a proxy's HTML page or plain text; show its start.
         return clip(body.replaceAll("<[^>]*>", " "));
+    }
+
+    private static List<String> errors(JsonNode json) {
+        JsonNode error = json.path("error");
+        List<String> messages = new ArrayList<>();
+        if (error.isArray()) {
+            error.forEach(e -> messages.add(e.asText()));
+        } else if (error.isTextual()) {
+            messages.add(error.asText());
+        }
+        return messages;
+    }
+
+    private static Optional<JsonNode> json(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json.isObject() ? Optional.of(json) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static String clip(String text) {

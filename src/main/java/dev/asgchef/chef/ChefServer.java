@@ -103,22 +103,22 @@ public final class ChefServer {
 
     /** The node's JSON, or empty when there is no such node. */
     public Optional<JsonNode> node(NodeName name) {
-        return getObject("nodes", name);
+        return getObject(Kind.NODE, name);
     }
 
     /** The client's JSON, or empty when there is no such client. */
     public Optional<JsonNode> client(NodeName name) {
-        return getObject("clients", name);
+        return getObject(Kind.CLIENT, name);
     }
 
     /** Deletes the node: true when it was deleted, false when it did not exist. */
     public boolean deleteNode(NodeName name) {
-        return send("DELETE", "nodes/" + name.value(), "", null).status() != 404;
+        return delete(Kind.NODE, name);
     }
 
     /** Deletes the client: true when it was deleted, false when it did not exist. */
     public boolean deleteClient(NodeName name) {
-        return send("DELETE", "clients/" + name.value(), "", null).status() != 404;
+        return delete(Kind.CLIENT, name);
     }
 
     /**
@@ -145,9 +145,53 @@ public final class ChefServer {
         return matches;
     }
 
-    private Optional<JsonNode> getObject(String kind, NodeName name) {
-        Response response = send("GET", kind + "/" + name.value(), "", null);
-        return response.status() == 404 ? Optional.empty() : Optional.of(response.json());
+    /** The two kinds of object a cleanup touches, and how erchef says one of them does not exist. */
+    private enum Kind {
+        NODE("nodes", "node"),
+        CLIENT("clients", "client");
+
+        private final String collection;
+        private final String noun;
+
+        Kind(String collection, String noun) {
+            this.collection = collection;
+            this.noun = noun;
+        }
+
+        String path(NodeName name) {
+            return collection + "/" + name.value();
+        }
+
+        boolean saysAbsent(String body, NodeName name) {
+            List<String> said = ChefFailures.errors(body);
+            return ChefFailures.notFoundMessages(noun, name).stream().anyMatch(said::contains);
+        }
+    }
+
+    private Optional<JsonNode> getObject(Kind kind, NodeName name) {
+        Response response = send("GET", kind.path(name), "", null);
+        if (response.status() == 404) {
+            requireChefsNotFound(response, "GET", kind, name);
+            return Optional.empty();
+        }
+        return Optional.of(response.json());
+    }
+
+    private boolean delete(Kind kind, NodeName name) {
+        Response response = send("DELETE", kind.path(name), "", null);
+        if (response.status() == 404) {
+            requireChefsNotFound(response, "DELETE", kind, name);
+            return false;
+        }
+        return true;
+    }
+
+    /** Only the server's own word that this very object does not exist is absence; any other 404 is a failure. */
+    private void requireChefsNotFound(Response response, String method, Kind kind, NodeName name) {
+        if (!kind.saysAbsent(response.text(), name)) {
+            throw ChefFailures.notChefsNotFound(
+                    organization, method + " " + kind.path(name), kind.noun + " " + name, response.text());
+        }
     }
 
     /** A 2xx or 404 answer; anything else has been retried as far as allowed and thrown. */

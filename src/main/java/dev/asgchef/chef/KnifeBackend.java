@@ -17,10 +17,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real {@code knife client delete NAME -y} and {@code knife node delete NAME -y}, for sites that want knife's
- * exact behaviour (its configuration, plugins, proxies). Each is one process started with an argument list: no shell,
- * no string interpolation, a node name can never become a second command. Targets are deleted by name: knife cannot
- * do asgchef's instance-id search or its ec2.instance_id check.
+ * Runs the real {@code knife client delete -y OPTIONS -- NAME} and {@code knife node delete -y OPTIONS -- NAME}, for
+ * sites that want knife's exact behaviour (its configuration, plugins, proxies). Each is one process started with an
+ * argument list: no shell, no string interpolation, a node name can never become a second command, and after
+ * {@code --} (where knife's option parser stops) a name starting with {@code -} can never become an option.
+ *
+ * <p>Targets are deleted by name: knife cannot do asgchef's instance-id search or its ec2.instance_id check. So an
+ * instance id is deleted only under {@link Lookup#NAME}, where the operator has said nodes are named after instance
+ * ids; otherwise "no node by that name" could not be told from "named by hostname" and would be reported as gone.
  */
 public final class KnifeBackend implements NodeCleaner {
     private static final int OUTPUT_LINES_KEPT = 3;
@@ -36,11 +40,17 @@ public final class KnifeBackend implements NodeCleaner {
     }
 
     private final Knife knife;
+    private final Lookup lookup;
     private final boolean dryRun;
     private final Reporter reporter;
 
-    public KnifeBackend(Knife knife, boolean dryRun, Reporter reporter) {
+    /** @param lookup {@link Lookup#NAME} lets an instance id be a node name; search is not knife's to do */
+    public KnifeBackend(Knife knife, Lookup lookup, boolean dryRun, Reporter reporter) {
+        if (lookup == Lookup.SEARCH) {
+            throw new IllegalArgumentException("knife cannot search for nodes");
+        }
         this.knife = knife;
+        this.lookup = lookup;
         this.dryRun = dryRun;
         this.reporter = reporter;
     }
@@ -48,7 +58,7 @@ public final class KnifeBackend implements NodeCleaner {
     @Override
     public CleanupResult clean(String target) {
         Optional<String> problem =
-                InstanceId.isValid(target) ? Optional.empty() : NodeName.problem(String.valueOf(target));
+                InstanceId.isValid(target) ? byInstanceId(target) : NodeName.problem(String.valueOf(target));
         if (problem.isPresent()) {
             String shown = NodeName.printable(String.valueOf(target));
             step("Chef Client " + shown, Outcome.REFUSED, problem.get(), shown);
@@ -86,14 +96,24 @@ public final class KnifeBackend implements NodeCleaner {
                 node.outcome() == Outcome.FAILED ? node.reason() : "");
     }
 
+    /** Under any lookup but NAME an instance id's node may be named by hostname, which knife cannot find. */
+    private Optional<String> byInstanceId(String instance) {
+        return lookup == Lookup.NAME
+                ? Optional.empty()
+                : Optional.of("--knife deletes by name only and cannot search for the node of " + instance
+                        + ": pass --lookup name if nodes are named after their instance ids, or drop --knife to"
+                        + " search");
+    }
+
     private List<String> command(String kind, String name) {
         List<String> command = new ArrayList<>();
         command.add(knife.executable().toString());
         command.add(kind);
         command.add("delete");
-        command.add(name);
         command.add("-y");
         command.addAll(knife.options());
+        command.add("--"); // knife's OptionParser stops here: a name like "--delete-validators" stays a name
+        command.add(name);
         return command;
     }
 
@@ -118,7 +138,7 @@ public final class KnifeBackend implements NodeCleaner {
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             reporter.detail(String.join(" ", command) + " exited " + process.exitValue() + ": " + text.strip());
-            return outcome(kind, process.exitValue(), text);
+            return outcome(kind, name, process.exitValue(), text);
         } catch (IOException e) {
             return new Run(
                     Outcome.FAILED,
@@ -137,17 +157,34 @@ public final class KnifeBackend implements NodeCleaner {
         }
     }
 
-    /** knife exits 0 on success and 100 on any error; "could not be found" is its 404. */
-    private static Run outcome(String kind, int exit, String output) {
+    /**
+     * knife exits 0 on success and 100 on any error. Its 404 is "ERROR: The object you are looking for could not be
+     * found" followed by "Response: " and the server's message; only erchef's message for this very object is
+     * absence, as "could not be found" alone is also what an unknown organization or a wrong URL gets.
+     */
+    private static Run outcome(String kind, String name, int exit, String output) {
         if (exit == 0) {
             return new Run(Outcome.SUCCESS, null);
         }
-        if (output.contains("could not be found")) {
+        List<String> lines = output.lines()
+                .map(l -> l.replaceAll("\\u001B\\[[0-9;]*m", "").strip())
+                .toList();
+        List<String> absent = ChefFailures.notFoundMessages(kind, new NodeName(name)).stream()
+                .map(message -> "Response: " + message)
+                .toList();
+        if (lines.stream().anyMatch(absent::contains)) {
             return new Run(Outcome.ALREADY_ABSENT, null);
         }
         String said = lastLines(output);
-        if (output.contains("--delete-validators")) {
+        if (lines.stream().anyMatch(l -> l.startsWith("FATAL: You must specify --delete-validators"))) {
             return new Run(Outcome.REFUSED, "knife will not delete a validator client: " + said);
+        }
+        if (lines.stream().anyMatch(l -> l.endsWith("could not be found"))) {
+            return new Run(
+                    Outcome.FAILED,
+                    "knife " + kind + " delete got a 404 that is not Chef's not-found for " + kind + " " + name + " ("
+                            + said + "): check chef_server_url in knife's configuration (it must be"
+                            + " https://HOST/organizations/ORG, of an organization that exists)");
         }
         return new Run(
                 Outcome.FAILED, "knife " + kind + " delete exited " + exit + (said.isEmpty() ? "" : ": " + said));

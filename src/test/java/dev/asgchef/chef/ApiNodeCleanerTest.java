@@ -375,6 +375,34 @@ class ApiNodeCleanerTest {
     }
 
     @Test
+    void aProxysHtml404IsAFailureNeverAlreadyAbsent() {
+        chef.answerEveryRequest(FakeChefServer.HTML_NOT_FOUND);
+
+        for (Lookup lookup : Lookup.values()) {
+            CleanupResult byName = cleaner(lookup).clean("web-1");
+            CleanupResult byInstance = cleaner(lookup).clean(I);
+
+            assertEquals(Verdict.FAILED, byName.verdict(), lookup.name());
+            assertEquals(Verdict.FAILED, byInstance.verdict(), lookup.name());
+        }
+        assertTrue(reporter.lines().stream().noneMatch(l -> l.contains("Already absent")), reporter.lines()::toString);
+        assertTrue(chef.requests().stream().noneMatch(r -> r.method().equals("DELETE")));
+    }
+
+    @Test
+    void aClientThatVanishesBeforeItsDeleteIsAlreadyAbsent() {
+        chef.putNode(I, I);
+        chef.putClient(I);
+        chef.failNext("DELETE", "/organizations/acme/clients/", 404, 1);
+
+        CleanupResult result = cleaner(Lookup.NAME).clean(I);
+
+        assertEquals(Verdict.CLEANED, result.verdict());
+        assertEquals(Outcome.ALREADY_ABSENT, result.client());
+        assertEquals(Outcome.SUCCESS, result.node());
+    }
+
+    @Test
     void aLookupThatFailsReportsTheReasonAndLeavesEverything() {
         chef.putNode(I, I);
         chef.failNext("/organizations/acme/nodes/", 500, 1);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asgchef.InstanceId;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.RecordingHttpServer;
 import dev.asgchef.testing.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -78,7 +79,73 @@ class ChefServerTest {
     @Test
     void aMissingObjectIsEmptyAndItsDeleteReportsAbsence() {
         assertEquals(Optional.empty(), server().node(WEB_1));
+        assertEquals(Optional.empty(), server().client(WEB_1));
+        assertFalse(server().deleteNode(WEB_1));
         assertFalse(server().deleteClient(WEB_1));
+    }
+
+    @Test
+    void anHtml404OnEveryPathIsAFailureNotAbsence() {
+        chef.answerEveryRequest(FakeChefServer.HTML_NOT_FOUND);
+        ChefServer server = server();
+
+        for (Runnable call : List.<Runnable>of(
+                () -> server.node(WEB_1),
+                () -> server.client(WEB_1),
+                () -> server.deleteNode(WEB_1),
+                () -> server.deleteClient(WEB_1))) {
+            ChefServerException e = assertThrows(ChefServerException.class, call::run);
+            assertEquals(404, e.status());
+            assertTrue(e.getMessage().contains("without Chef's not-found for"), e.getMessage());
+            assertTrue(e.getMessage().contains("HTTP 404: 404 Not Found 404 Not Found nginx"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("check chef_server_url (its path is /organizations/acme): it must be the"
+                                    + " Chef server's own https://HOST/organizations/ORG, not a proxy"),
+                    e.getMessage());
+        }
+        assertEquals(4, chef.requests().size(), "a 404 is not retried");
+    }
+
+    @Test
+    void aServerUrlWithoutTheOrganizationIsAFailureNamingThePathToFix() {
+        ChefServerException e =
+                assertThrows(ChefServerException.class, () -> server(chef.url(), ChefServer.Limits.DEFAULT)
+                        .node(WEB_1));
+
+        assertEquals(
+                "the server answered 404 to GET nodes/web-1 without Chef's not-found for node web-1 (HTTP 404: not"
+                        + " found): check chef_server_url (its path is /): it must end in /organizations/ORG; this is"
+                        + " not taken as node web-1 being gone",
+                e.getMessage());
+    }
+
+    @Test
+    void a404NamingAnotherObjectOrNoneIsAFailure() throws IOException {
+        for (String body : List.of(
+                "{\"error\":[\"node 'web-2' not found\"]}",
+                "{\"error\":[\"Cannot load client web-1\"]}",
+                "{\"error\":[\"not found\"]}",
+                "node 'web-1' not found")) {
+            try (RecordingHttpServer http = new RecordingHttpServer(404, "application/json", body)) {
+                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), ChefServer.Limits.DEFAULT);
+
+                assertThrows(ChefServerException.class, () -> server.node(WEB_1), body);
+            }
+        }
+    }
+
+    @Test
+    void aClientIsAbsentWhenChefSaysEitherCannotLoadClientOrClientNotFound() throws IOException {
+        for (String message : List.of("Cannot load client web-1", "client 'web-1' not found")) {
+            String body = "{\"error\":[\"" + message + "\"]}";
+            try (RecordingHttpServer http = new RecordingHttpServer(404, "application/json", body)) {
+                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), ChefServer.Limits.DEFAULT);
+
+                assertEquals(Optional.empty(), server.client(WEB_1), message);
+                assertFalse(server.deleteClient(WEB_1), message);
+            }
+        }
     }
 
     @Test

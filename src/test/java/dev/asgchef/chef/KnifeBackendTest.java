@@ -22,10 +22,20 @@ class KnifeBackendTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private KnifeBackend backend(FakeKnife knife, Duration timeout, boolean dryRun) {
+        return backend(knife, Lookup.NAME, timeout, dryRun);
+    }
+
+    private KnifeBackend backend(FakeKnife knife, Lookup lookup, Duration timeout, boolean dryRun) {
         return new KnifeBackend(
                 new KnifeBackend.Knife(knife.executable(), List.of("--config", "/etc/chef/knife.rb"), timeout),
+                lookup,
                 dryRun,
                 reporter);
+    }
+
+    /** What knife prints for a 404 (Chef::Knife#humanize_http_exception): its ERROR line, then the server's message. */
+    private static String knife404(String response) {
+        return "ERROR: The object you are looking for could not be found\nResponse: " + response + "\n";
     }
 
     private KnifeBackend backend(FakeKnife knife) {
@@ -41,8 +51,8 @@ class KnifeBackendTest {
         assertEquals(Verdict.CLEANED, result.verdict());
         assertEquals(
                 List.of(
-                        List.of("client", "delete", I, "-y", "--config", "/etc/chef/knife.rb"),
-                        List.of("node", "delete", I, "-y", "--config", "/etc/chef/knife.rb")),
+                        List.of("client", "delete", "-y", "--config", "/etc/chef/knife.rb", "--", I),
+                        List.of("node", "delete", "-y", "--config", "/etc/chef/knife.rb", "--", I)),
                 knife.calls());
         assertEquals(
                 List.of("Deleting Chef Client " + I + ": Success", "Deleting Chef Node " + I + ": Success"),
@@ -52,15 +62,101 @@ class KnifeBackendTest {
     @Test
     void knifesNotFoundCountsAsAlreadyAbsent() {
         FakeKnife knife = new FakeKnife(directory.resolve("bin"));
-        knife.answer(
-                "node",
-                100,
-                "ERROR: The object you are looking for could not be found\nResponse: node '" + I + "' not found\n");
+        knife.answer("node", 100, knife404("node '" + I + "' not found"));
 
         CleanupResult result = backend(knife).clean(I);
 
         assertEquals(Verdict.CLEANED, result.verdict());
         assertEquals(Outcome.ALREADY_ABSENT, result.node());
+    }
+
+    @Test
+    void knifesNotFoundForTheClientIsErchefsCannotLoadClient() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+        knife.answer("client", 100, knife404("Cannot load client " + I));
+        knife.answer("node", 100, knife404("node '" + I + "' not found"));
+
+        CleanupResult result = backend(knife).clean(I);
+
+        assertEquals(Verdict.ALREADY_ABSENT, result.verdict());
+        assertEquals(Outcome.ALREADY_ABSENT, result.client());
+    }
+
+    @Test
+    void knifes404ForAnUnknownOrganizationIsAFailureNotAbsence() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+        knife.answer("client", 100, knife404("organization 'acmee' does not exist."));
+
+        CleanupResult result = backend(knife).clean(I);
+
+        assertEquals(Verdict.FAILED, result.verdict());
+        assertEquals(Outcome.FAILED, result.client());
+        assertTrue(result.reason().contains("organization 'acmee' does not exist."), result.reason());
+        assertTrue(result.reason().contains("check chef_server_url"), result.reason());
+        assertEquals(1, knife.calls().size(), "the node is left for a retry");
+    }
+
+    @Test
+    void knifes404ForAnotherObjectOrAWebPageIsAFailure() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+        knife.answer("client", 100, knife404("Cannot load client web-2"));
+        knife.answer("node", 100, knife404("<html><head><title>404 Not Found</title></head></html>"));
+
+        CleanupResult client = backend(knife).clean("web-1");
+        knife.answer("client", 0, "Deleted client[web-1]\n");
+        CleanupResult node = backend(knife).clean("web-1");
+
+        assertEquals(Outcome.FAILED, client.client());
+        assertEquals(Outcome.FAILED, node.node());
+        assertEquals(Verdict.FAILED, node.verdict());
+    }
+
+    @Test
+    void theNameComesAfterDoubleDashSoItCannotBeAKnifeOption() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+
+        backend(knife).clean("--delete-validators");
+
+        assertEquals(
+                List.of(
+                        List.of(
+                                "client",
+                                "delete",
+                                "-y",
+                                "--config",
+                                "/etc/chef/knife.rb",
+                                "--",
+                                "--delete-validators"),
+                        List.of("node", "delete", "-y", "--config", "/etc/chef/knife.rb", "--", "--delete-validators")),
+                knife.calls());
+    }
+
+    @Test
+    void anInstanceIdIsRefusedWithoutRunningKnifeUnlessLookupIsName() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+
+        CleanupResult result =
+                backend(knife, Lookup.AUTO, Duration.ofSeconds(5), false).clean(I);
+
+        assertEquals(Verdict.REFUSED, result.verdict());
+        assertTrue(result.reason().contains("pass --lookup name"), result.reason());
+        assertEquals(List.of(), knife.calls());
+        assertEquals(
+                List.of(
+                        "Deleting Chef Client " + I + ": Refused (" + result.reason() + ")",
+                        "Deleting Chef Node " + I + ": Refused (nothing was deleted)"),
+                reporter.lines());
+    }
+
+    @Test
+    void aNodeNameNeedsNoLookupNameWithKnife() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+
+        CleanupResult result =
+                backend(knife, Lookup.AUTO, Duration.ofSeconds(5), false).clean("web-1");
+
+        assertEquals(Verdict.CLEANED, result.verdict());
+        assertEquals(2, knife.calls().size());
     }
 
     @Test
@@ -126,8 +222,8 @@ class KnifeBackendTest {
         assertEquals(Verdict.WOULD_CLEAN, result.verdict());
         assertEquals(List.of(), knife.calls());
         assertEquals(
-                "Would delete Chef Client " + I + ": " + knife.executable() + " client delete " + I
-                        + " -y --config /etc/chef/knife.rb",
+                "Would delete Chef Client " + I + ": " + knife.executable()
+                        + " client delete -y --config /etc/chef/knife.rb -- " + I,
                 reporter.lines().get(0));
     }
 
@@ -135,6 +231,7 @@ class KnifeBackendTest {
     void aKnifeThatCannotRunIsAFailureNamingIt() {
         KnifeBackend backend = new KnifeBackend(
                 new KnifeBackend.Knife(directory.resolve("missing/knife"), List.of(), Duration.ofSeconds(5)),
+                Lookup.NAME,
                 false,
                 reporter);
 

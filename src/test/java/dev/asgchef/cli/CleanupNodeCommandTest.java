@@ -466,18 +466,81 @@ class CleanupNodeCommandTest {
     }
 
     @Test
+    void aServerAnsweringEveryRequestWithAnHtml404FailsAndNothingIsAlreadyAbsent() {
+        chef.answerEveryRequest(FakeChefServer.HTML_NOT_FOUND);
+
+        CliRun run = run("cleanup-node", "web-1", "--lookup", "name");
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertFalse(run.out().contains("Already absent"), run.out());
+        assertTrue(
+                run.out()
+                        .startsWith("Deleting Chef Client web-1: Failed (the server answered 404 to GET nodes/web-1"
+                                + " without Chef's not-found for node web-1"),
+                run.out());
+        assertTrue(run.out().contains("Deleting Chef Node web-1: Skipped"), run.out());
+        assertEquals(0, deletes());
+    }
+
+    @Test
+    void aChefServerUrlWithAWrongPathPrefixFailsInsteadOfFindingNothing() {
+        chef.putNode(I, I);
+        chef.putClient(I);
+
+        CliRun run = run("cleanup-node", I, "--chef-server-url", chef.url() + "/chef/organizations/acme");
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertFalse(run.out().contains("Already absent"), run.out());
+        assertTrue(run.out().contains("check chef_server_url (its path is /chef/organizations/acme)"), run.out());
+        assertTrue(chef.hasNode(I));
+    }
+
+    @Test
     void theKnifeBackendRunsRealKnifeWithTheConfigurationGiven() {
         FakeKnife knife = new FakeKnife(directory.resolve("bin"));
 
-        CliRun run = run("cleanup-node", I, "--knife=" + knife.executable(), "--chef-config", config.toString());
+        CliRun run = run(
+                "cleanup-node",
+                I,
+                "--knife=" + knife.executable(),
+                "--lookup",
+                "name",
+                "--chef-config",
+                config.toString());
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(
                 List.of(
-                        List.of("client", "delete", I, "-y", "--config", config.toString()),
-                        List.of("node", "delete", I, "-y", "--config", config.toString())),
+                        List.of("client", "delete", "-y", "--config", config.toString(), "--", I),
+                        List.of("node", "delete", "-y", "--config", config.toString(), "--", I)),
                 knife.calls());
         assertEquals(List.of(), chef.requests());
+    }
+
+    @Test
+    void withKnifeAnInstanceIdIsRefusedUnlessLookupNameSaysNodesAreNamedAfterIt() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+
+        CliRun run = run("cleanup-node", I, "--knife=" + knife.executable());
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertFalse(run.out().contains("Already absent"), run.out());
+        assertTrue(run.out().contains("pass --lookup name if nodes are named after their instance ids"), run.out());
+        assertEquals(List.of(), knife.calls());
+    }
+
+    @Test
+    void aNodeNameStartingWithADashReachesKnifeOnlyAsAName() {
+        FakeKnife knife = new FakeKnife(directory.resolve("bin"));
+
+        CliRun run = run("cleanup-node", "--knife=" + knife.executable(), "--", "--delete-validators");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals(
+                List.of(
+                        List.of("client", "delete", "-y", "--", "--delete-validators"),
+                        List.of("node", "delete", "-y", "--", "--delete-validators")),
+                knife.calls());
     }
 
     @Test
@@ -486,7 +549,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = new CliHarness(directory)
                 .env("PATH", "/nonexistent:" + directory.resolve("bin"))
-                .run("cleanup-node", I, "--knife");
+                .run("cleanup-node", "web-1", "--knife");
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(2, knife.calls().size());

@@ -45,7 +45,8 @@ import javax.net.ssl.SSLContext;
  * in Chef's response shapes. User {@code alice} is registered with the fixture key {@code chef-signing/keys/alice}.
  *
  * <p>Its clock (for the 15-minute skew check) is {@link CliHarness#NOW} unless another is given, so the CLI's fixed
- * clock signs requests it accepts. Fault injection: {@link #failNext}, {@link #hangNext}, {@link #setLatency}.
+ * clock signs requests it accepts. Fault injection: {@link #failNext}, {@link #hangNext}, {@link #setLatency},
+ * {@link #answerEveryRequest} (e.g. {@link #HTML_NOT_FOUND}, a proxy's 404 on every path).
  */
 public final class FakeChefServer implements AutoCloseable {
     static {
@@ -69,6 +70,16 @@ public final class FakeChefServer implements AutoCloseable {
 
     private record Fault(String method, int status, int[] remaining) {}
 
+    /** What a web server or proxy in front of the wrong path answers, whatever the request. */
+    public record RawAnswer(int status, String contentType, String body) {}
+
+    /** nginx's page for a path it does not serve, as a proxy or a chef_server_url with a wrong prefix gets it. */
+    public static final RawAnswer HTML_NOT_FOUND = new RawAnswer(
+            404,
+            "text/html",
+            "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>"
+                    + "\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Clock clock;
@@ -80,6 +91,7 @@ public final class FakeChefServer implements AutoCloseable {
     private final Map<String, int[]> hangs = new LinkedHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Duration latency = Duration.ZERO;
+    private volatile RawAnswer everyAnswer;
 
     private FakeChefServer(Clock clock, SSLContext tls) throws IOException {
         this.clock = clock;
@@ -231,6 +243,14 @@ public final class FakeChefServer implements AutoCloseable {
         hangs.put(pathPrefix, new int[] {times});
     }
 
+    /**
+     * From now on every request, on any path and whatever its signature, gets this answer: the server stands in for a
+     * proxy or web server that is not the Chef API.
+     */
+    public void answerEveryRequest(RawAnswer answer) {
+        this.everyAnswer = answer;
+    }
+
     /** Every request waits this long before it is handled. */
     public void setLatency(Duration latency) {
         this.latency = latency;
@@ -296,6 +316,14 @@ public final class FakeChefServer implements AutoCloseable {
                 awaitClose();
                 return;
             }
+            RawAnswer raw = everyAnswer;
+            if (raw != null) {
+                byte[] bytes = raw.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", raw.contentType());
+                exchange.sendResponseHeaders(raw.status(), bytes.length == 0 ? -1 : bytes.length);
+                exchange.getResponseBody().write(bytes);
+                return;
+            }
             Optional<Integer> fault = takeFault(request.method(), path);
             Answer answer = fault.isPresent() ? failure(fault.get(), request) : answer(request, body);
             byte[] bytes = JSON.writeValueAsBytes(answer.body());
@@ -329,10 +357,9 @@ public final class FakeChefServer implements AutoCloseable {
         if (segments.size() == 4 && (collection.equals("nodes") || collection.equals("clients"))) {
             Map<String, ObjectNode> objects = collection.equals("nodes") ? nodes : clients;
             String name = segments.get(3);
-            String kind = collection.equals("nodes") ? "node" : "client";
             ObjectNode object = objects.get(name);
             if (object == null) {
-                return error(404, kind + " '" + name + "' not found");
+                return notFound(collection, name);
             }
             return switch (method) {
                 case "GET" -> new Answer(200, object);
@@ -503,7 +530,17 @@ public final class FakeChefServer implements AutoCloseable {
                 });
     }
 
+    /** erchef's 404 for a missing node or client ({@code chef_wm_util:not_found_message}). */
+    private static Answer notFound(String collection, String name) {
+        return error(404, collection.equals("nodes") ? "node '" + name + "' not found" : "Cannot load client " + name);
+    }
+
     private static Answer failure(int status, Request request) {
+        String[] segments = request.path().split("/");
+        if (status == 404 && segments.length == 5 && segments[3].matches("nodes|clients")) {
+            // As if the object vanished between two requests: erchef's own not-found for it.
+            return notFound(segments[3], URLDecoder.decode(segments[4], StandardCharsets.UTF_8));
+        }
         String message =
                 switch (status) {
                     case 400 -> "invalid request";

@@ -92,6 +92,45 @@ class FakeChefServerTest {
     }
 
     @Test
+    void answersAMissingClientWithErchefsCannotLoadClient() throws Exception {
+        HttpResponse<String> response =
+                send("GET", "/clients/web-9", signer("alice", AuthProtocol.V1_1, CliHarness.NOW), "1");
+
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"error\":[\"Cannot load client web-9\"]}", response.body());
+    }
+
+    @Test
+    void aFailNext404IsErchefsNotFoundForThatObject() throws Exception {
+        chef.putNode("web-1", null);
+        chef.failNext("/organizations/acme/nodes/", 404, 1);
+
+        HttpResponse<String> response =
+                send("DELETE", "/nodes/web-1", signer("alice", AuthProtocol.V1_1, CliHarness.NOW), "1");
+
+        assertEquals("{\"error\":[\"node 'web-1' not found\"]}", response.body());
+    }
+
+    @Test
+    void answerEveryRequestServesThePageOnEveryPathSignedOrNot() throws Exception {
+        chef.putNode("web-1", null);
+        chef.answerEveryRequest(FakeChefServer.HTML_NOT_FOUND);
+
+        HttpResponse<String> signed =
+                send("GET", "/nodes/web-1", signer("alice", AuthProtocol.V1_1, CliHarness.NOW), "1");
+        HttpResponse<String> unsigned = http.send(
+                HttpRequest.newBuilder(URI.create(chef.url() + "/anything")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        for (HttpResponse<String> response : java.util.List.of(signed, unsigned)) {
+            assertEquals(404, response.statusCode());
+            assertEquals(
+                    "text/html", response.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(FakeChefServer.HTML_NOT_FOUND.body(), response.body());
+        }
+    }
+
+    @Test
     void failNextAnswersTheInjectedStatusThenRecovers() throws Exception {
         chef.putClient("web-1");
         chef.failNext("/organizations/acme/clients/", 503, 1);

@@ -75,8 +75,9 @@ public final class CleanupOptions {
             arity = "0..1",
             fallbackValue = "knife",
             order = 212,
-            description = "Delete by running the real 'knife client delete NAME -y' and 'knife node delete NAME -y'"
-                    + " (PATH defaults to knife on PATH) instead of asgchef's own Chef client. Deletes by name only.")
+            description = "Delete by running the real 'knife client delete' and 'knife node delete' (PATH defaults"
+                    + " to knife on PATH) instead of asgchef's own Chef client. Deletes by name only: an instance id"
+                    + " is deleted only with --lookup name.")
     String knife;
 
     @Option(
@@ -121,6 +122,7 @@ public final class CleanupOptions {
             Duration wait = Duration.ofSeconds(30).plus(limits.requestTimeout().multipliedBy(limits.retries() + 1L));
             return new KnifeBackend(
                     new KnifeBackend.Knife(executable(environment), knifeOptions(chef, environment), wait),
+                    lookup.lookup,
                     dryRun,
                     reporter);
         }
