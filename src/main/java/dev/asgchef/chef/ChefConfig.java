@@ -207,10 +207,6 @@ public record ChefConfig(
                 for (Path each : files) {
                     RubyConfigFile.read(each, s.env(), s.workingDirectory(), s.home())
                             .forEach((name, setting) -> {
-                                if (name.equals("client_key")) {
-                                    // config.rb wins: its key, not the one a credentials profile holds inline.
-                                    values.remove("client_key_contents");
-                                }
                                 if (setting.value() == null) {
                                     values.remove(name);
                                 } else {

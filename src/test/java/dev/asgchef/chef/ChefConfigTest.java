@@ -336,37 +336,20 @@ class ChefConfigTest {
         assertTrue(e.getMessage().contains("default"), e.getMessage());
     }
 
-    /** The default profile signs as alice with her key inline in a TOML multi-line string. */
-    private void writeProfileWithInlineKey() throws IOException {
+    @Test
+    void aProfileMayHoldTheKeyInline() throws IOException {
         String pem = dev.asgchef.testing.FakeChefServer.privateKeyPem("alice");
         write(
                 home.resolve(".chef/credentials"),
                 "[default]\nclient_name = \"alice\"\n"
                         + "chef_server_url = \"https://chef.example.com/organizations/acme\"\n"
                         + "client_key = \"\"\"\n" + pem + "\"\"\"\n");
-    }
-
-    @Test
-    void aProfileMayHoldTheKeyInline() throws IOException {
-        writeProfileWithInlineKey();
 
         ChefConfig chef = resolve();
 
         assertTrue(chef.key() instanceof ChefConfig.InlineKey, chef.key().toString());
         assertFalse(chef.key().toString().contains("PRIVATE"), "never shows the key");
         assertEquals("RSA", chef.key().load(warnings::add).getAlgorithm());
-    }
-
-    @Test
-    void aClientKeyInTheConfigFileWinsOverAKeyInlineInTheProfile() throws IOException {
-        writeProfileWithInlineKey();
-        Path config = write(root.resolve("repo/.chef/config.rb"), "client_key \"#{__dir__}/bob.pem\"\n");
-
-        ChefConfig chef = resolve();
-
-        assertEquals(
-                new ChefConfig.KeyFile(root.resolve("repo/.chef/bob.pem"), "client_key in " + config + " line 1"),
-                chef.key());
     }
 
     @Test
