@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * The Chef settings of one invocation, found as knife finds them: the credentials profile first, then the knife
- * configuration file over it (its values win, as in chef-config), then the CHEF_* environment, then flags.
+ * configuration file over it (its values win, as in chef-config), then the CHEF_* environment, then flags. One
+ * exception, also knife's: a key inline in the profile ({@code client_key = """-----BEGIN...}) is used even when the
+ * configuration file names a {@code client_key} path, because Chef::ServerAPI prefers key contents over a key path.
  *
  * @param configFile the knife configuration read, if one was
  * @param profile the credentials profile read, if one was
