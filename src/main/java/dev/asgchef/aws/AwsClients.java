@@ -74,6 +74,30 @@ public final class AwsClients implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Uses {@code client} instead of building that service's client: for a program embedding asgchef, or a test that
+     * sends one service to a fake while the others go to an emulator. The caller owns it; {@link #close()} leaves it
+     * open.
+     *
+     * @throws IllegalArgumentException for a client of a service asgchef does not use
+     */
+    public synchronized AwsClients use(SdkClient client) {
+        if (client instanceof AutoScalingClient c) {
+            autoScaling = c;
+        } else if (client instanceof CloudWatchClient c) {
+            cloudWatch = c;
+        } else if (client instanceof Ec2Client c) {
+            ec2 = c;
+        } else if (client instanceof SnsClient c) {
+            sns = c;
+        } else if (client instanceof SqsClient c) {
+            sqs = c;
+        } else {
+            throw new IllegalArgumentException("asgchef uses no " + client.serviceName() + " client");
+        }
+        return this;
+    }
+
     public synchronized AutoScalingClient autoScaling() {
         if (autoScaling == null) {
             autoScaling = build(AutoScalingClient.builder());

@@ -78,6 +78,20 @@ class AwsClientsTest {
     }
 
     @Test
+    void aClientGivenUpFrontIsUsedInsteadOfBuildingOneAndLeftOpen() throws Exception {
+        try (RecordingHttpServer server = new RecordingHttpServer(200, "application/x-amz-json-1.0", "{}")) {
+            software.amazon.awssdk.services.ec2.Ec2Client given =
+                    org.mockito.Mockito.mock(software.amazon.awssdk.services.ec2.Ec2Client.class);
+            AwsClients aws = clients(server, "us-east-1").use(given);
+            assertTrue(aws.ec2() == given, "the given client, not a built one");
+            aws.sqs().listQueues();
+            aws.close();
+            assertEquals(1, server.requests().size(), "the other services still go to the endpoint");
+            org.mockito.Mockito.verify(given, org.mockito.Mockito.never()).close();
+        }
+    }
+
+    @Test
     void aClosedFactoryBuildsNoMoreClients() {
         AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null), null);
         aws.close();

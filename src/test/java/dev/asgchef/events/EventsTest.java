@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.asgchef.InstanceId;
+import dev.asgchef.testing.AwsMessages;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +49,7 @@ class EventsTest {
                     new Ignorable("EventBridge 'EC2 Instance-launch Lifecycle Action' event (web-asg)")));
 
     static String sample(String name) {
-        try (InputStream in = EventsTest.class.getResourceAsStream("/aws-messages/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return AwsMessages.sample(name);
     }
 
     static ObjectNode sampleObject(String name) throws IOException {
