@@ -62,8 +62,8 @@ final class DrainQueueCommand implements Callable<Integer> {
     @Mixin
     ChefOptions chef;
 
-    // Becomes a @Mixin once the Chef cleanup adds its options (picocli refuses a mixin without any).
-    CleanupOptions cleanup = new CleanupOptions();
+    @Mixin
+    CleanupOptions cleanup;
 
     DrainQueueCommand(Environment environment) {
         this.environment = environment;

@@ -295,8 +295,8 @@ final class DrainRun {
             case ALREADY_ABSENT -> finish(message, event, Handling.ALREADY_ABSENT);
             case WOULD_CLEAN -> finish(message, event, Handling.WOULD_CLEAN);
             case REFUSED -> {
-                reporter.warn("Cleanup of " + instance + " refused (" + result.reason() + "): nothing deleted, the"
-                        + " message left for retry" + tries(message));
+                reporter.warn("The cleanup of " + instance + " was refused (" + result.reason()
+                        + "), so its message is left for retry" + tries(message));
                 settle(message, Handling.REFUSED);
             }
             case FAILED -> {

@@ -284,15 +284,15 @@ class DrainQueueTest {
 
     @Test
     void aFailedCleanupLeavesItsMessageToComeBackThenReachTheDeadLetterQueue() {
-        newQueue(1, 2);
+        newQueue(3, 2);
         send(AwsMessages.terminate(instanceId(1)));
         cleaner.otherwise(Verdict.FAILED);
         DrainSummary first = drain(request());
         assertEquals("Drained 1 message: 1 failed (left for retry)", first.line());
         assertEquals(ExitStatus.FAILED, first.exitCode());
-        DrainSummary second = drain(request().waitSeconds(3));
+        DrainSummary second = drain(request().waitSeconds(5));
         assertEquals(1, second.count(Handling.FAILED), "it came back after the visibility timeout");
-        DrainSummary third = drain(request().waitSeconds(3));
+        DrainSummary third = drain(request().waitSeconds(5));
         assertEquals(0, third.received(), "after two receives it moved on");
         assertEquals(1, visible(deadLetterUrl), "to the dead-letter queue");
         assertEquals(List.of(instanceId(1), instanceId(1)), cleaner.targets);
@@ -305,7 +305,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.REFUSED));
         assertTrue(
-                reporter.warned("Cleanup of " + instanceId(1) + " refused (node " + instanceId(1)),
+                reporter.warned("The cleanup of " + instanceId(1) + " was refused (node " + instanceId(1)),
                 reporter.warnings.toString());
         assertEquals(1, hidden(queueUrl));
     }
@@ -542,7 +542,7 @@ class DrainQueueTest {
 
     @Test
     void aDeleteBatchThatFailsLeavesItsMessagesAndTheNextRunFindsNothingLeft() {
-        newQueue(1, 5);
+        newQueue(3, 5);
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
         faulty.failNext(
                 "DeleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
@@ -550,7 +550,7 @@ class DrainQueueTest {
         assertEquals("Drained 2 messages: 2 done but not deleted (left for retry)", first.line());
         assertTrue(reporter.warned("Could not delete 2 handled messages (InternalError"), reporter.warnings.toString());
         cleaner.otherwise(Verdict.ALREADY_ABSENT);
-        DrainSummary second = drain(request().waitSeconds(3));
+        DrainSummary second = drain(request().waitSeconds(5));
         assertEquals("Drained 2 messages: 2 already absent", second.line());
         assertEquals(0, visible(queueUrl) + hidden(queueUrl));
     }
