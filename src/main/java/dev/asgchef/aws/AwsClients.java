@@ -3,7 +3,10 @@ package dev.asgchef.aws;
 import dev.asgchef.AsgchefException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -51,6 +54,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
     private final AwsCredentialsProvider explicitCredentials;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Map<Class<? extends SdkClient>, SdkClient> supplied = new HashMap<>();
     private SdkHttpClient http;
     private AwsCredentialsProvider credentials;
     private Region region;
@@ -75,62 +79,53 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Uses {@code client} instead of building that service's client: for a program embedding asgchef, or a test that
-     * sends one service to a fake while the others go to an emulator. The caller owns it; {@link #close()} leaves it
-     * open.
-     *
-     * @throws IllegalArgumentException for a client of a service asgchef does not use
+     * Uses {@code client} for its service instead of building one, e.g. a client an embedding program configured
+     * itself, or a test's stand-in for a service that has no local emulator. The caller keeps ownership: {@link
+     * #close()} does not close it.
      */
-    public synchronized AwsClients use(SdkClient client) {
-        if (client instanceof AutoScalingClient c) {
-            autoScaling = c;
-        } else if (client instanceof CloudWatchClient c) {
-            cloudWatch = c;
-        } else if (client instanceof Ec2Client c) {
-            ec2 = c;
-        } else if (client instanceof SnsClient c) {
-            sns = c;
-        } else if (client instanceof SqsClient c) {
-            sqs = c;
-        } else {
-            throw new IllegalArgumentException("asgchef uses no " + client.serviceName() + " client");
-        }
+    public synchronized <C extends SdkClient> AwsClients supply(Class<C> service, C client) {
+        supplied.put(service, client);
         return this;
     }
 
     public synchronized AutoScalingClient autoScaling() {
         if (autoScaling == null) {
-            autoScaling = build(AutoScalingClient.builder());
+            autoScaling = suppliedOr(AutoScalingClient.class, () -> build(AutoScalingClient.builder()));
         }
         return autoScaling;
     }
 
     public synchronized CloudWatchClient cloudWatch() {
         if (cloudWatch == null) {
-            cloudWatch = build(CloudWatchClient.builder());
+            cloudWatch = suppliedOr(CloudWatchClient.class, () -> build(CloudWatchClient.builder()));
         }
         return cloudWatch;
     }
 
     public synchronized Ec2Client ec2() {
         if (ec2 == null) {
-            ec2 = build(Ec2Client.builder());
+            ec2 = suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder()));
         }
         return ec2;
     }
 
     public synchronized SnsClient sns() {
         if (sns == null) {
-            sns = build(SnsClient.builder());
+            sns = suppliedOr(SnsClient.class, () -> build(SnsClient.builder()));
         }
         return sns;
     }
 
     public synchronized SqsClient sqs() {
         if (sqs == null) {
-            sqs = build(SqsClient.builder());
+            sqs = suppliedOr(SqsClient.class, () -> build(SqsClient.builder()));
         }
         return sqs;
+    }
+
+    private <C extends SdkClient> C suppliedOr(Class<C> service, Supplier<C> builder) {
+        SdkClient client = supplied.get(service);
+        return client == null ? builder.get() : service.cast(client);
     }
 
     /** The region every client uses: {@code --region}, else the SDK's region chain. */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +84,9 @@ final class DrainRun {
     }
 
     StopReason execute(Duration keepAliveEvery) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("drain-timer"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("drain-timer"));
+        // A settled message's keep-alive leaves the queue at once, so a long run holds no dead tasks.
+        timer.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(request.workers(), daemon("drain-worker"));
         KeepAlive keepAlive = new KeepAlive(sqs, queue, lifecycle, reporter, timer, keepAliveEvery);
         try {

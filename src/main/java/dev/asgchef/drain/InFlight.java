@@ -7,9 +7,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** A received message from its receive until it is settled: what it says, and its keep-alive. */
+/**
+ * A received message from its receive until it is settled: what it says, and its keep-alive. It keeps the handle and
+ * the parsed event, not the body, so that messages in work cost little memory.
+ */
 final class InFlight {
-    private final Message message;
+    private final String id;
+    private final String receiptHandle;
+    private final OptionalInt receiveCount;
     private final Event event;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile ScheduledFuture<?> keepAlive;
@@ -17,16 +22,18 @@ final class InFlight {
     private volatile boolean lifecycleEnded;
 
     InFlight(Message message, Event event) {
-        this.message = message;
+        this.id = message.messageId();
+        this.receiptHandle = message.receiptHandle();
+        this.receiveCount = receiveCount(message);
         this.event = event;
     }
 
     String id() {
-        return message.messageId();
+        return id;
     }
 
     String receiptHandle() {
-        return message.receiptHandle();
+        return receiptHandle;
     }
 
     Event event() {
@@ -35,6 +42,10 @@ final class InFlight {
 
     /** How many times SQS has handed this message out, this time included, when it said. */
     OptionalInt receiveCount() {
+        return receiveCount;
+    }
+
+    private static OptionalInt receiveCount(Message message) {
         String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
         try {
             return count == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(count));

@@ -82,7 +82,8 @@ class AwsClientsTest {
         try (RecordingHttpServer server = new RecordingHttpServer(200, "application/x-amz-json-1.0", "{}")) {
             software.amazon.awssdk.services.ec2.Ec2Client given =
                     org.mockito.Mockito.mock(software.amazon.awssdk.services.ec2.Ec2Client.class);
-            AwsClients aws = clients(server, "us-east-1").use(given);
+            AwsClients aws =
+                    clients(server, "us-east-1").supply(software.amazon.awssdk.services.ec2.Ec2Client.class, given);
             assertTrue(aws.ec2() == given, "the given client, not a built one");
             aws.sqs().listQueues();
             aws.close();

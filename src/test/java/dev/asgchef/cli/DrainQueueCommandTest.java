@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -120,9 +123,9 @@ class DrainQueueCommandTest {
         return new CliHarness(directory).env("TMPDIR", directory.toString()).aws(settings -> {
             AwsClients clients = new AwsClients(
                     settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")));
-            clients.use(ec2).use(autoScaling);
+            clients.supply(Ec2Client.class, ec2).supply(AutoScalingClient.class, autoScaling);
             if (faultySqs != null) {
-                clients.use(faultySqs);
+                clients.supply(SqsClient.class, faultySqs);
             }
             return clients;
         });
