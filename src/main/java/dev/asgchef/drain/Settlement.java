@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -81,12 +83,8 @@ final class Settlement {
             toDelete.clear();
             toReturn.clear();
         }
-        for (int i = 0; i < deletes.size(); i += BATCH) {
-            delete(deletes.subList(i, Math.min(i + BATCH, deletes.size())));
-        }
-        for (int i = 0; i < returns.size(); i += BATCH) {
-            returnToQueue(returns.subList(i, Math.min(i + BATCH, returns.size())));
-        }
+        inBatches(deletes, this::delete);
+        inBatches(returns, this::returnToQueue);
     }
 
     /** A dry run's end: every message it held goes back to the queue at once. */
@@ -96,20 +94,35 @@ final class Settlement {
             all = List.copyOf(held);
             held.clear();
         }
+        inBatches(all, this::returnToQueue);
+    }
+
+    private static void inBatches(List<Entry> all, Consumer<List<Entry>> action) {
         for (int i = 0; i < all.size(); i += BATCH) {
-            returnToQueue(all.subList(i, Math.min(i + BATCH, all.size())));
+            action.accept(all.subList(i, Math.min(i + BATCH, all.size())));
         }
+    }
+
+    /** One request entry per message, with the message's place in the batch as its id. */
+    private static <T> List<T> entries(List<Entry> batch, BiFunction<String, String, T> entry) {
+        List<T> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(entry.apply(Integer.toString(i), batch.get(i).message().receiptHandle()));
+        }
+        return entries;
+    }
+
+    private static String firstFailure(List<BatchResultErrorEntry> failed) {
+        return failed.stream().map(BatchResultErrorEntry::message).findFirst().orElse(null);
     }
 
     private void delete(List<Entry> batch) {
         batch.forEach(e -> e.message().stopKeepAlive());
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .receiptHandle(batch.get(i).message().receiptHandle())
-                    .build());
-        }
+        List<DeleteMessageBatchRequestEntry> entries =
+                entries(batch, (id, handle) -> DeleteMessageBatchRequestEntry.builder()
+                        .id(id)
+                        .receiptHandle(handle)
+                        .build());
         Set<String> deleted = new HashSet<>();
         String problem = null;
         try {
@@ -118,10 +131,7 @@ final class Settlement {
             response.successful().stream()
                     .map(DeleteMessageBatchResultEntry::id)
                     .forEach(deleted::add);
-            problem = response.failed().stream()
-                    .map(BatchResultErrorEntry::message)
-                    .findFirst()
-                    .orElse(null);
+            problem = firstFailure(response.failed());
         } catch (SdkException e) {
             problem = AwsFailure.reason(e);
         }
@@ -138,22 +148,17 @@ final class Settlement {
 
     private void returnToQueue(List<Entry> batch) {
         batch.forEach(e -> e.message().stopKeepAlive());
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .receiptHandle(batch.get(i).message().receiptHandle())
-                    .visibilityTimeout(0)
-                    .build());
-        }
+        List<ChangeMessageVisibilityBatchRequestEntry> entries =
+                entries(batch, (id, handle) -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(id)
+                        .receiptHandle(handle)
+                        .visibilityTimeout(0)
+                        .build());
         String problem = null;
         try {
             var response =
                     sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries));
-            problem = response.failed().stream()
-                    .map(BatchResultErrorEntry::message)
-                    .findFirst()
-                    .orElse(null);
+            problem = firstFailure(response.failed());
         } catch (SdkException e) {
             problem = AwsFailure.reason(e);
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Map;
 
 /**
  * {@code --log-format json}: one JSON object per line, written as things happen, for log shippers (journald, Fluent
@@ -51,17 +50,7 @@ public final class JsonLinesReporter implements Reporter {
         if (verbosity == Verbosity.QUIET && !bad) {
             return;
         }
-        ObjectNode node = line(bad ? "error" : "info", "step", step.text());
-        node.put("action", step.action().key());
-        node.put("resource", step.subject());
-        node.put("outcome", step.outcome().key());
-        if (step.reason() != null) {
-            node.put("reason", step.reason());
-        }
-        for (Map.Entry<String, Object> e : step.data().entrySet()) {
-            node.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
-        }
-        write(node);
+        write(JsonReporter.put(line(bad ? "error" : "info", "step", step.text()), step));
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
 import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
+import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,7 +40,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * drain-queue end to end, as an operator runs it: the CLI in-process against ElasticMQ (SQS) and the in-process Chef
@@ -58,6 +57,7 @@ class DrainQueueCommandTest {
     private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private FaultySqs faultySqs;
+    private TestQueue queue;
     private String queueUrl;
 
     @BeforeAll
@@ -83,34 +83,16 @@ class DrainQueueCommandTest {
     }
 
     private void newQueue(int visibilitySeconds) {
-        int n = QUEUES.incrementAndGet();
-        sqs.createQueue("asg-events-dlq-" + n);
-        queueUrl = sqs.client()
-                .createQueue(b -> b.queueName("asg-events-" + n)
-                        .attributes(Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                Integer.toString(visibilitySeconds),
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:asg-events-dlq-" + n
-                                        + "\",\"maxReceiveCount\":\"5\"}")))
-                .queueUrl();
+        queue = TestQueue.create(sqs, "asg-events-" + QUEUES.incrementAndGet(), visibilitySeconds, 5);
+        queueUrl = queue.url();
     }
 
     private void send(String... bodies) {
-        for (String body : bodies) {
-            sqs.client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        }
+        queue.send(bodies);
     }
 
     private int inQueue() {
-        var attributes = sqs.client()
-                .getQueueAttributes(b -> b.queueUrl(queueUrl)
-                        .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return queue.total();
     }
 
     private void chefKnows(String instance) {
@@ -379,15 +361,7 @@ class DrainQueueCommandTest {
         assertTrue(chef.hasNode(instanceId(2)) && chef.hasClient(instanceId(2)));
         assertEquals(List.of(), chef.requests("DELETE", "/"));
         assertEquals(List.of(), autoScaling.completions());
-        assertEquals(3, visibleNow(), "visible again at once");
-    }
-
-    private int visibleNow() {
-        return Integer.parseInt(sqs.client()
-                .getQueueAttributes(
-                        b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                .attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        assertEquals(3, queue.visible(), "visible again at once");
     }
 
     @Test
@@ -514,7 +488,7 @@ class DrainQueueCommandTest {
                 .filter(i -> !chef.hasNode(instanceId(i)))
                 .count();
         assertEquals(2, gone);
-        assertEquals(4, visibleNow());
+        assertEquals(4, queue.visible());
         assertTrue(run.err().contains("--max-deletions 2 reached"), run.err());
     }
 }

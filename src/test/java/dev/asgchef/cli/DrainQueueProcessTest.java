@@ -11,6 +11,7 @@ import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.EmbeddedSqs;
 import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run, a crash
@@ -44,6 +44,7 @@ class DrainQueueProcessTest {
     Path directory;
 
     private FakeChefServer chef;
+    private TestQueue queue;
     private String queueUrl;
     private Process child;
 
@@ -62,10 +63,8 @@ class DrainQueueProcessTest {
         // The child signs with the real clock, so the server checks skew against it too.
         chef = FakeChefServer.start(Clock.systemUTC());
         chef.writeKnifeConfig(directory);
-        queueUrl = sqs.client()
-                .createQueue(b -> b.queueName("asg-events-p" + QUEUES.incrementAndGet())
-                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")))
-                .queueUrl();
+        queue = TestQueue.create(sqs, "asg-events-p" + QUEUES.incrementAndGet(), 2, 0);
+        queueUrl = queue.url();
     }
 
     @AfterEach
@@ -79,14 +78,7 @@ class DrainQueueProcessTest {
     private void send(String instance) {
         chef.putNode(instance, instance);
         chef.putClient(instance);
-        sqs.client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(AwsMessages.terminate(instance)));
-    }
-
-    private int attribute(QueueAttributeName name) {
-        return Integer.parseInt(sqs.client()
-                .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(name))
-                .attributes()
-                .get(name));
+        queue.send(AwsMessages.terminate(instance));
     }
 
     private List<String> args(String... more) {
@@ -181,8 +173,8 @@ class DrainQueueProcessTest {
         }
         long left = instances.stream().filter(chef::hasNode).count();
         assertEquals(8 - cleaned, left);
-        assertEquals(left, attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "unfinished ones are back");
-        assertEquals(0, attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        assertEquals(left, queue.visible(), "unfinished ones are back");
+        assertEquals(0, queue.hidden());
     }
 
     @Test
@@ -196,11 +188,7 @@ class DrainQueueProcessTest {
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         await(() -> !chef.hasNode(instance), "the server to finish the delete it received");
-        assertEquals(
-                1,
-                attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                        + attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                "the message outlived the crash");
+        assertEquals(1, queue.total(), "the message outlived the crash");
 
         chef.setLatency(Duration.ZERO);
         CliRun again = new CliHarness(directory)
@@ -210,10 +198,7 @@ class DrainQueueProcessTest {
 
         assertEquals(0, again.exitCode(), again.out() + again.err());
         assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
-        assertEquals(
-                0,
-                attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                        + attribute(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        assertEquals(0, queue.total());
     }
 
     @Test

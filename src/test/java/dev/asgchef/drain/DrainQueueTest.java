@@ -17,6 +17,7 @@ import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.RecordingReporter;
+import dev.asgchef.testing.TestQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class DrainQueueTest {
     private static final AtomicInteger QUEUES = new AtomicInteger();
@@ -48,7 +48,7 @@ class DrainQueueTest {
     private final FakeCleaner cleaner = new FakeCleaner();
     private FaultySqs faulty;
     private String queueUrl;
-    private String deadLetterUrl;
+    private TestQueue queue;
     private Duration keepAliveEvery = DrainQueue.KEEP_ALIVE_EVERY;
     private Clock clock = Clock.systemUTC();
 
@@ -70,39 +70,12 @@ class DrainQueueTest {
 
     /** A fresh queue with a dead-letter queue, so that tests never see each other's messages. */
     private void newQueue(int visibilitySeconds, int maxReceives) {
-        int n = QUEUES.incrementAndGet();
-        deadLetterUrl = sqs.createQueue("drain-test-dlq-" + n);
-        String dlqArn = "arn:aws:sqs:" + EmbeddedSqs.REGION + ":" + EmbeddedSqs.ACCOUNT + ":drain-test-dlq-" + n;
-        queueUrl = sqs.client()
-                .createQueue(b -> b.queueName("drain-test-" + n)
-                        .attributes(Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                Integer.toString(visibilitySeconds),
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives
-                                        + "\"}")))
-                .queueUrl();
+        queue = TestQueue.create(sqs, "drain-test-" + QUEUES.incrementAndGet(), visibilitySeconds, maxReceives);
+        queueUrl = queue.url();
     }
 
     private void send(String... bodies) {
-        for (String body : bodies) {
-            sqs.client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
-        }
-    }
-
-    private int visible(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-    }
-
-    private int hidden(String url) {
-        return attribute(url, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
-    }
-
-    private int attribute(String url, QueueAttributeName name) {
-        return Integer.parseInt(sqs.client()
-                .getQueueAttributes(b -> b.queueUrl(url).attributeNames(name))
-                .attributes()
-                .get(name));
+        queue.send(bodies);
     }
 
     private Requests request() {
@@ -139,7 +112,7 @@ class DrainQueueTest {
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(instanceId(1)), cleaner.targets);
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
         assertEquals("Drained 1 message: 1 cleaned", summary.line());
         assertEquals(ExitStatus.OK, summary.exitCode());
         assertEquals(List.of("Drained 1 message: 1 cleaned"), reporter.summaries);
@@ -162,10 +135,10 @@ class DrainQueueTest {
     void noMessageIsDeletedBeforeItsCleanupIsDone() {
         send(AwsMessages.terminate(instanceId(1)));
         List<Integer> inQueueDuringCleanup = new ArrayList<>();
-        cleaner.during(target -> inQueueDuringCleanup.add(hidden(queueUrl)));
+        cleaner.during(target -> inQueueDuringCleanup.add(queue.hidden()));
         drain(request());
         assertEquals(List.of(1), inQueueDuringCleanup, "the message was still in the queue while being cleaned");
-        assertEquals(0, hidden(queueUrl) + visible(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -175,7 +148,7 @@ class DrainQueueTest {
         }
         DrainSummary summary = drain(request().workers(8));
         assertEquals(20, summary.count(Handling.CLEANED));
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
         assertTrue(faulty.count("DeleteMessageBatch") <= 4, "20 deletes in a few batches: " + faulty.calls());
     }
 
@@ -214,7 +187,7 @@ class DrainQueueTest {
         assertTrue(reporter.stepLines()
                 .contains("Completing Lifecycle Action chef-cleanup for " + instanceId(1) + ": Success"));
         assertEquals(1, summary.count(Handling.CLEANED));
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -226,7 +199,7 @@ class DrainQueueTest {
                 .contains(
                         "Completing Lifecycle Action chef-cleanup for " + instanceId(1) + ": Skipped (already ended)"));
         assertEquals(ExitStatus.OK, summary.exitCode());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -235,7 +208,7 @@ class DrainQueueTest {
         autoScaling.failCompletionsWith(FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.FAILED));
-        assertEquals(1, hidden(queueUrl), "left, to come back after the visibility timeout");
+        assertEquals(1, queue.hidden(), "left, to come back after the visibility timeout");
         assertTrue(reporter.stepLines().stream().anyMatch(l -> l.endsWith(": Failed (Throttling: Rate exceeded)")));
         assertEquals(ExitStatus.FAILED, summary.exitCode(), "nothing could be done");
     }
@@ -266,7 +239,7 @@ class DrainQueueTest {
         });
         drain(request());
         assertEquals(List.of(), seenByAnother.get());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -278,7 +251,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals("Drained 3 messages: 1 test notification, 2 ignored", summary.line());
         assertEquals(List.of(), cleaner.targets);
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
         assertEquals(List.of(), ec2.calls(), "nothing to verify");
     }
 
@@ -294,7 +267,7 @@ class DrainQueueTest {
         assertEquals(1, second.count(Handling.FAILED), "it came back after the visibility timeout");
         DrainSummary third = drain(request().waitSeconds(5));
         assertEquals(0, third.received(), "after two receives it moved on");
-        assertEquals(1, visible(deadLetterUrl), "to the dead-letter queue");
+        assertEquals(1, queue.deadLetterQueue().orElseThrow().visible(), "to the dead-letter queue");
         assertEquals(List.of(instanceId(1), instanceId(1)), cleaner.targets);
     }
 
@@ -307,7 +280,7 @@ class DrainQueueTest {
         assertTrue(
                 reporter.warned("The cleanup of " + instanceId(1) + " was refused (node " + instanceId(1)),
                 reporter.warnings.toString());
-        assertEquals(1, hidden(queueUrl));
+        assertEquals(1, queue.hidden());
     }
 
     @Test
@@ -322,7 +295,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request(), new StopSignal(), broken);
         assertEquals("Drained 2 messages: 1 cleaned, 1 failed (left for retry)", summary.line());
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
-        assertEquals(1, hidden(queueUrl));
+        assertEquals(1, queue.hidden());
     }
 
     @Test
@@ -332,9 +305,9 @@ class DrainQueueTest {
         assertEquals("Drained 1 message: 1 malformed (left for the dead-letter queue)", summary.line());
         assertTrue(reporter.warned("is malformed (the body is not JSON"), reporter.warnings.toString());
         assertTrue(
-                reporter.warned("(receive 1 of 3 before the dead-letter queue drain-test-dlq-"),
+                reporter.warned("(receive 1 of 3 before the dead-letter queue " + queue.name() + "-dlq)"),
                 reporter.warnings.toString());
-        assertEquals(1, hidden(queueUrl));
+        assertEquals(1, queue.hidden());
         assertEquals(ExitStatus.FAILED, summary.exitCode());
     }
 
@@ -343,7 +316,7 @@ class DrainQueueTest {
         send("not json at all", AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request().deleteMalformed());
         assertEquals("Drained 2 messages: 1 cleaned, 1 malformed (deleted)", summary.line());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
         assertEquals(ExitStatus.OK, summary.exitCode());
     }
 
@@ -358,7 +331,7 @@ class DrainQueueTest {
         assertTrue(
                 reporter.warned(instanceId(1) + " is still running (EC2 state running, Auto Scaling InService)"),
                 reporter.warnings.toString());
-        assertEquals(1, hidden(queueUrl));
+        assertEquals(1, queue.hidden());
     }
 
     @Test
@@ -404,7 +377,7 @@ class DrainQueueTest {
                 reporter.warned("Cannot verify that " + instanceId(1)
                         + " is terminated (EC2: RequestLimitExceeded: Request limit exceeded.)"),
                 reporter.warnings.toString());
-        assertEquals(1, hidden(queueUrl));
+        assertEquals(1, queue.hidden());
     }
 
     @Test
@@ -447,8 +420,8 @@ class DrainQueueTest {
         assertEquals(5, cleaner.targets.size());
         assertEquals(5, summary.count(Handling.CLEANED));
         assertEquals(StopReason.MAX_DELETIONS, summary.stopReason());
-        assertEquals(20, visible(queueUrl), "the rest is back in the queue at once");
-        assertEquals(0, hidden(queueUrl));
+        assertEquals(20, queue.visible(), "the rest is back in the queue at once");
+        assertEquals(0, queue.hidden());
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
         assertTrue(reporter.warned("--max-deletions 5 reached"), reporter.warnings.toString());
         assertTrue(summary.line().endsWith("(--max-deletions reached)"), summary.line());
@@ -461,7 +434,7 @@ class DrainQueueTest {
         }
         DrainSummary summary = drain(request().maxMessages(12));
         assertEquals(12, summary.received());
-        assertEquals(13, visible(queueUrl));
+        assertEquals(13, queue.visible());
         assertEquals(StopReason.MAX_MESSAGES, summary.stopReason());
         assertEquals(ExitStatus.OK, summary.exitCode());
     }
@@ -477,7 +450,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().workers(1).maxDuration(Duration.ofMinutes(5)));
         assertEquals(StopReason.MAX_DURATION, summary.stopReason());
         assertEquals(10, summary.count(Handling.CLEANED), "the first batch, received in time, is finished");
-        assertEquals(15, visible(queueUrl));
+        assertEquals(15, queue.visible());
     }
 
     @Test
@@ -498,7 +471,7 @@ class DrainQueueTest {
                 "Drained 2 messages: 2 cleaned (stopped by signal)",
                 result.get().line());
         assertEquals(ExitStatus.OK, result.get().exitCode());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -512,8 +485,8 @@ class DrainQueueTest {
         assertEquals(1, cleaner.targets.size(), "the cleanup under way when the stop came");
         assertEquals(1, summary.count(Handling.CLEANED));
         assertEquals(9, summary.count(Handling.NOT_STARTED));
-        assertEquals(9, visible(queueUrl), "nothing unfinished deleted; back in the queue at once");
-        assertEquals(0, hidden(queueUrl));
+        assertEquals(9, queue.visible(), "nothing unfinished deleted; back in the queue at once");
+        assertEquals(0, queue.hidden());
         assertEquals(ExitStatus.OK, summary.exitCode());
         assertEquals(StopReason.STOPPED, summary.stopReason());
     }
@@ -531,8 +504,8 @@ class DrainQueueTest {
                 "Dry run: read 4 messages (nothing deleted, all back in the queue): 2 would be cleaned, 1 test"
                         + " notification, 1 malformed (left for the dead-letter queue)",
                 summary.line());
-        assertEquals(4, visible(queueUrl));
-        assertEquals(0, hidden(queueUrl));
+        assertEquals(4, queue.visible());
+        assertEquals(0, queue.hidden());
         assertEquals(0, faulty.count("DeleteMessageBatch"));
         assertEquals(List.of(), autoScaling.completions());
         assertTrue(reporter.stepLines()
@@ -552,7 +525,7 @@ class DrainQueueTest {
         cleaner.otherwise(Verdict.ALREADY_ABSENT);
         DrainSummary second = drain(request().waitSeconds(5));
         assertEquals("Drained 2 messages: 2 already absent", second.line());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
@@ -564,7 +537,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().workers(2));
         assertEquals(7, summary.count(Handling.CLEANED));
         assertEquals(3, summary.count(Handling.NOT_DELETED));
-        assertEquals(3, hidden(queueUrl));
+        assertEquals(3, queue.hidden());
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
     }
 
@@ -587,7 +560,7 @@ class DrainQueueTest {
         assertTrue(
                 reporter.warned("Receiving from the queue failed (InternalError: SQS is down)"),
                 reporter.warnings.toString());
-        assertEquals(15 - summary.count(Handling.CLEANED), visible(queueUrl));
+        assertEquals(15 - summary.count(Handling.CLEANED), queue.visible());
     }
 
     @Test
@@ -640,7 +613,7 @@ class DrainQueueTest {
                 target -> FakeCleaner.result(target, gone.add(target) ? Verdict.CLEANED : Verdict.ALREADY_ABSENT);
         DrainSummary summary = drain(request().workers(1), new StopSignal(), idempotent);
         assertEquals("Drained 2 messages: 1 cleaned, 1 already absent", summary.line());
-        assertEquals(0, visible(queueUrl) + hidden(queueUrl));
+        assertEquals(0, queue.total());
     }
 
     @Test
