@@ -9,6 +9,7 @@ import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public final class ApiNodeCleaner implements NodeCleaner {
             ChefServer server,
             Lookup lookup,
             Optional<Path> backupDirectory,
-            java.time.Clock clock,
+            Clock clock,
             boolean dryRun,
             Reporter reporter) {
         this.server = server;
@@ -154,7 +155,8 @@ public final class ApiNodeCleaner implements NodeCleaner {
 
         Outcome clientOutcome;
         try {
-            clientOutcome = server.deleteClient(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
+            // Absent when looked up a moment ago: no DELETE, as knife sends none after a 404 on its GET.
+            clientOutcome = client.isPresent() && server.deleteClient(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
             report(subject, CLIENT, clientOutcome, null);
         } catch (AsgchefException e) {
             report(subject, CLIENT, Outcome.FAILED, e.getMessage());
@@ -163,7 +165,7 @@ public final class ApiNodeCleaner implements NodeCleaner {
         }
         Outcome nodeOutcome;
         try {
-            nodeOutcome = server.deleteNode(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
+            nodeOutcome = node.isPresent() && server.deleteNode(name) ? Outcome.SUCCESS : Outcome.ALREADY_ABSENT;
             report(subject, NODE, nodeOutcome, null);
         } catch (AsgchefException e) {
             report(subject, NODE, Outcome.FAILED, e.getMessage());

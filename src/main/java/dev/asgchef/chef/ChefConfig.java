@@ -238,7 +238,9 @@ public record ChefConfig(
         private void override(String name, String flag, String variable, String option) {
             Optional<String> fromEnv = env(s, variable);
             if (flag != null && !flag.isBlank()) {
-                values.put(name, new Value(flag, option, s.workingDirectory()));
+                // The CLI fills an unset flag from the variable; name the variable then, as the operator set that.
+                String origin = fromEnv.filter(flag::equals).map(v -> variable).orElse(option);
+                values.put(name, new Value(flag, origin, s.workingDirectory()));
                 values.remove(name + "_contents");
             } else if (fromEnv.isPresent()) {
                 values.put(name, new Value(fromEnv.get(), variable, s.workingDirectory()));
@@ -250,6 +252,7 @@ public record ChefConfig(
             Value value = values.get("chef_server_url");
             if (value == null) {
                 throw new AsgchefException("no Chef server URL: set chef_server_url in " + where()
+                        + hint("chef_server_url")
                         + ", or pass --chef-server-url https://HOST/organizations/ORG (or set CHEF_SERVER_URL)");
             }
             String text = value.value().toString().trim();
@@ -280,8 +283,8 @@ public record ChefConfig(
                     ? env(s, "USER").or(() -> env(s, "LOGNAME")).orElse(null)
                     : value.value().toString();
             if (user == null || user.isBlank()) {
-                throw new AsgchefException("no Chef user: set node_name in " + where() + ", or pass --chef-user NAME"
-                        + " (or set CHEF_USER)");
+                throw new AsgchefException("no Chef user: set node_name in " + where() + hint("node_name")
+                        + ", or pass --chef-user NAME (or set CHEF_USER)");
             }
             return user;
         }
@@ -359,6 +362,15 @@ public record ChefConfig(
             }
             // chef-config signs with 1.3 in FIPS mode, which CHEF_FIPS turns on.
             return env(s, "CHEF_FIPS").isPresent() ? AuthProtocol.V1_3 : AuthProtocol.DEFAULT;
+        }
+
+        /** knife ignores {@code chef_server_url = "..."} (a Ruby local variable); say so instead of just "missing". */
+        private String hint(String setting) {
+            return configFile
+                    .flatMap(file -> RubyConfigFile.localAssignment(file, setting))
+                    .map(line -> " (line " + line + " assigns a local variable " + setting + "; write '" + setting
+                            + " \"value\"' without '=')")
+                    .orElse("");
         }
 
         private String where() {

@@ -82,7 +82,7 @@ public final class ChefKeys {
         try {
             der = Base64.getMimeDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw notPem(described);
+            throw damaged(described, type);
         }
         try {
             return switch (type) {
@@ -95,9 +95,13 @@ public final class ChefKeys {
                             + " private key: client_key must name the user's or client's private key (.pem)");
             };
         } catch (GeneralSecurityException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new AsgchefException("Chef key " + described + " is damaged (its " + type + " data cannot be"
-                    + " decoded): download or reset the key again");
+            throw damaged(described, type);
         }
+    }
+
+    private static AsgchefException damaged(String described, String type) {
+        return new AsgchefException("Chef key " + described + " is damaged (its " + type + " data cannot be"
+                + " decoded): download or reset the key again");
     }
 
     private static PrivateKey pkcs8(byte[] der, String described) throws GeneralSecurityException {

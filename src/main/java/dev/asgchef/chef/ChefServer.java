@@ -2,6 +2,7 @@ package dev.asgchef.chef;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.InstanceId;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -100,14 +101,6 @@ public final class ChefServer {
         return new ChefServer(config.serverUrl(), signer, http.build(), limits, d -> Thread.sleep(d.toMillis()));
     }
 
-    public URI organizationUrl() {
-        return organization;
-    }
-
-    public RequestSigner signer() {
-        return signer;
-    }
-
     /** The node's JSON, or empty when there is no such node. */
     public Optional<JsonNode> node(NodeName name) {
         return getObject("nodes", name);
@@ -133,7 +126,7 @@ public final class ChefServer {
      * and instance id, not whole nodes). At most {@code limit} are returned; the total is in the list's size only up to
      * that limit, which is all a caller that refuses several matches needs.
      */
-    public List<NodeMatch> nodesOfInstance(dev.asgchef.InstanceId instance, int limit) {
+    public List<NodeMatch> nodesOfInstance(InstanceId instance, int limit) {
         // Search treats '-' as an operator: escape it, as the Chef search docs require.
         String query = "ec2_instance_id:" + instance.value().replace("-", "\\-");
         byte[] body =

@@ -96,8 +96,28 @@ final class ChefTls {
         throw new GeneralSecurityException("no X.509 trust manager in this Java runtime");
     }
 
+    /** A trust manager for the client side of TLS only: asgchef never accepts connections. */
+    private abstract static class ServerTrust extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("asgchef is a client only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("asgchef is a client only");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("asgchef is a client only");
+        }
+    }
+
     /** Trusted when either manager trusts the chain; both check the host name against the certificate. */
-    private static final class Either extends X509ExtendedTrustManager {
+    private static final class Either extends ServerTrust {
         private final X509ExtendedTrustManager first;
         private final X509ExtendedTrustManager second;
 
@@ -136,23 +156,6 @@ final class ChefTls {
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
-
-        @Override
         public X509Certificate[] getAcceptedIssuers() {
             X509Certificate[] a = first.getAcceptedIssuers();
             X509Certificate[] b = second.getAcceptedIssuers();
@@ -166,7 +169,7 @@ final class ChefTls {
      * {@code ssl_verify_mode :verify_none}. Being an X509ExtendedTrustManager, it also skips the host name check,
      * which Java otherwise adds around plain trust managers.
      */
-    private static final class TrustingEverything extends X509ExtendedTrustManager {
+    private static final class TrustingEverything extends ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
@@ -175,23 +178,6 @@ final class ChefTls {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("asgchef is a client only");
-        }
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

@@ -91,6 +91,10 @@ class DrainQueueTest {
                 .run(request.build(), stop);
     }
 
+    private boolean warned(String fragment) {
+        return reporter.warnings().stream().anyMatch(w -> w.contains(fragment));
+    }
+
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
@@ -115,7 +119,9 @@ class DrainQueueTest {
         assertEquals(0, queue.total());
         assertEquals("Drained 1 message: 1 cleaned", summary.line());
         assertEquals(ExitStatus.OK, summary.exitCode());
-        assertEquals(List.of("Drained 1 message: 1 cleaned"), reporter.summaries);
+        assertEquals(
+                "Drained 1 message: 1 cleaned",
+                reporter.summaries().get(reporter.summaries().size() - 1));
     }
 
     @Test
@@ -184,7 +190,7 @@ class DrainQueueTest {
         assertEquals(token(1), completion.lifecycleActionToken());
         assertEquals("chef-cleanup", completion.lifecycleHookName());
         assertEquals("web-asg", completion.autoScalingGroupName());
-        assertTrue(reporter.stepLines()
+        assertTrue(reporter.lines()
                 .contains("Completing Lifecycle Action chef-cleanup for " + instanceId(1) + ": Success"));
         assertEquals(1, summary.count(Handling.CLEANED));
         assertEquals(0, queue.total());
@@ -195,7 +201,7 @@ class DrainQueueTest {
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
         autoScaling.failCompletionsWith(FakeAutoScaling.noActiveLifecycleAction(token(1)));
         DrainSummary summary = drain(request());
-        assertTrue(reporter.stepLines()
+        assertTrue(reporter.lines()
                 .contains(
                         "Completing Lifecycle Action chef-cleanup for " + instanceId(1) + ": Skipped (already ended)"));
         assertEquals(ExitStatus.OK, summary.exitCode());
@@ -209,7 +215,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.FAILED));
         assertEquals(1, queue.hidden(), "left, to come back after the visibility timeout");
-        assertTrue(reporter.stepLines().stream().anyMatch(l -> l.endsWith(": Failed (Throttling: Rate exceeded)")));
+        assertTrue(reporter.lines().stream().anyMatch(l -> l.endsWith(": Failed (Throttling: Rate exceeded)")));
         assertEquals(ExitStatus.FAILED, summary.exitCode(), "nothing could be done");
     }
 
@@ -278,8 +284,8 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.REFUSED));
         assertTrue(
-                reporter.warned("The cleanup of " + instanceId(1) + " was refused (node " + instanceId(1)),
-                reporter.warnings.toString());
+                warned("The cleanup of " + instanceId(1) + " was refused (node " + instanceId(1)),
+                reporter.warnings().toString());
         assertEquals(1, queue.hidden());
     }
 
@@ -303,10 +309,12 @@ class DrainQueueTest {
         send("not json at all");
         DrainSummary summary = drain(request());
         assertEquals("Drained 1 message: 1 malformed (left for the dead-letter queue)", summary.line());
-        assertTrue(reporter.warned("is malformed (the body is not JSON"), reporter.warnings.toString());
         assertTrue(
-                reporter.warned("(receive 1 of 3 before the dead-letter queue " + queue.name() + "-dlq)"),
-                reporter.warnings.toString());
+                warned("is malformed (the body is not JSON"),
+                reporter.warnings().toString());
+        assertTrue(
+                warned("(receive 1 of 3 before the dead-letter queue " + queue.name() + "-dlq)"),
+                reporter.warnings().toString());
         assertEquals(1, queue.hidden());
         assertEquals(ExitStatus.FAILED, summary.exitCode());
     }
@@ -329,8 +337,8 @@ class DrainQueueTest {
         assertEquals(List.of(), cleaner.targets);
         assertEquals("Drained 1 message: 1 still running (left for retry)", summary.line());
         assertTrue(
-                reporter.warned(instanceId(1) + " is still running (EC2 state running, Auto Scaling InService)"),
-                reporter.warnings.toString());
+                warned(instanceId(1) + " is still running (EC2 state running, Auto Scaling InService)"),
+                reporter.warnings().toString());
         assertEquals(1, queue.hidden());
     }
 
@@ -340,7 +348,9 @@ class DrainQueueTest {
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.STILL_RUNNING));
-        assertTrue(reporter.warned("EC2 state stopped, in no Auto Scaling group"), reporter.warnings.toString());
+        assertTrue(
+                warned("EC2 state stopped, in no Auto Scaling group"),
+                reporter.warnings().toString());
     }
 
     @Test
@@ -374,9 +384,9 @@ class DrainQueueTest {
         assertEquals(List.of(), cleaner.targets);
         assertEquals("Drained 1 message: 1 not verified (left for retry)", summary.line());
         assertTrue(
-                reporter.warned("Cannot verify that " + instanceId(1)
+                warned("Cannot verify that " + instanceId(1)
                         + " is terminated (EC2: RequestLimitExceeded: Request limit exceeded.)"),
-                reporter.warnings.toString());
+                reporter.warnings().toString());
         assertEquals(1, queue.hidden());
     }
 
@@ -423,7 +433,7 @@ class DrainQueueTest {
         assertEquals(20, queue.visible(), "the rest is back in the queue at once");
         assertEquals(0, queue.hidden());
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
-        assertTrue(reporter.warned("--max-deletions 5 reached"), reporter.warnings.toString());
+        assertTrue(warned("--max-deletions 5 reached"), reporter.warnings().toString());
         assertTrue(summary.line().endsWith("(--max-deletions reached)"), summary.line());
     }
 
@@ -508,7 +518,7 @@ class DrainQueueTest {
         assertEquals(0, queue.hidden());
         assertEquals(0, faulty.count("DeleteMessageBatch"));
         assertEquals(List.of(), autoScaling.completions());
-        assertTrue(reporter.stepLines()
+        assertTrue(reporter.lines()
                 .contains(
                         "Would complete Lifecycle Action chef-cleanup for " + instanceId(2) + ": CONTINUE (web-asg)"));
     }
@@ -521,7 +531,9 @@ class DrainQueueTest {
                 "DeleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
         DrainSummary first = drain(request().workers(1));
         assertEquals("Drained 2 messages: 2 done but not deleted (left for retry)", first.line());
-        assertTrue(reporter.warned("Could not delete 2 handled messages (InternalError"), reporter.warnings.toString());
+        assertTrue(
+                warned("Could not delete 2 handled messages (InternalError"),
+                reporter.warnings().toString());
         cleaner.otherwise(Verdict.ALREADY_ABSENT);
         DrainSummary second = drain(request().waitSeconds(5));
         assertEquals("Drained 2 messages: 2 already absent", second.line());
@@ -558,8 +570,8 @@ class DrainQueueTest {
         assertTrue(summary.count(Handling.CLEANED) >= 10, summary.line());
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
         assertTrue(
-                reporter.warned("Receiving from the queue failed (InternalError: SQS is down)"),
-                reporter.warnings.toString());
+                warned("Receiving from the queue failed (InternalError: SQS is down)"),
+                reporter.warnings().toString());
         assertEquals(15 - summary.count(Handling.CLEANED), queue.visible());
     }
 
@@ -602,7 +614,9 @@ class DrainQueueTest {
     void aQueueWithoutDeadLetterQueueIsWarnedAbout() {
         queueUrl = sqs.createQueue("drain-test-plain-" + QUEUES.incrementAndGet());
         drain(request());
-        assertTrue(reporter.warned("The queue has no dead-letter queue"), reporter.warnings.toString());
+        assertTrue(
+                warned("The queue has no dead-letter queue"),
+                reporter.warnings().toString());
     }
 
     @Test
@@ -621,11 +635,11 @@ class DrainQueueTest {
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.testNotification());
         drain(request());
         @SuppressWarnings("unchecked")
-        Map<String, Object> result = (Map<String, Object>) reporter.results.get("drain");
+        Map<String, Object> result = (Map<String, Object>) reporter.results().get("drain");
         assertEquals(2L, result.get("received"));
         assertEquals(2L, result.get("deleted"));
         assertEquals(Map.of("cleaned", 1L, "test_notification", 1L), result.get("counts"));
-        assertEquals(queueUrl, reporter.results.get("queueUrl"));
+        assertEquals(queueUrl, reporter.results().get("queueUrl"));
     }
 
     /** A clock the test moves. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-process Chef Infra Server for tests: JDK HttpServer on 127.0.0.1, organization {@code acme}. Every request's
@@ -45,6 +48,12 @@ import java.util.concurrent.TimeUnit;
  * clock signs requests it accepts. Fault injection: {@link #failNext}, {@link #hangNext}, {@link #setLatency}.
  */
 public final class FakeChefServer implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body as two segments; with Nagle on, the client's delayed ACK adds ~40 ms
+        // to every request. Read once, when the first JDK HttpServer of the JVM starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public static final String ORGANIZATION = "acme";
     public static final String USER = "alice";
     private static final Duration SKEW = Duration.ofSeconds(900);
@@ -58,7 +67,7 @@ public final class FakeChefServer implements AutoCloseable {
         }
     }
 
-    private record Fault(int status, int[] remaining) {}
+    private record Fault(String method, int status, int[] remaining) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -72,10 +81,17 @@ public final class FakeChefServer implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Duration latency = Duration.ZERO;
 
-    private FakeChefServer(Clock clock) throws IOException {
+    private FakeChefServer(Clock clock, SSLContext tls) throws IOException {
         this.clock = clock;
         addUser(USER, publicKey(USER));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 64);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-chef-server");
             t.setDaemon(true);
@@ -93,14 +109,24 @@ public final class FakeChefServer implements AutoCloseable {
 
     public static FakeChefServer start(Clock clock) {
         try {
-            return new FakeChefServer(clock);
+            return new FakeChefServer(clock, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same server over HTTPS with the given server certificate (see {@link TestCertificates}). */
+    public static FakeChefServer startTls(SSLContext tls) {
+        try {
+            return new FakeChefServer(Clock.fixed(CliHarness.NOW, ZoneOffset.UTC), tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** {@code http://127.0.0.1:PORT/organizations/acme}: what chef_server_url holds. */
@@ -191,8 +217,13 @@ public final class FakeChefServer implements AutoCloseable {
     }
 
     /** The next {@code times} requests whose path starts with {@code pathPrefix} get {@code status} and Chef's body. */
-    public synchronized void failNext(String pathPrefix, int status, int times) {
-        faults.put(pathPrefix, new Fault(status, new int[] {times}));
+    public void failNext(String pathPrefix, int status, int times) {
+        failNext(null, pathPrefix, status, times);
+    }
+
+    /** As {@link #failNext(String, int, int)}, for one method only (null: any). */
+    public synchronized void failNext(String method, String pathPrefix, int status, int times) {
+        faults.put(method + " " + pathPrefix, new Fault(method, status, new int[] {times}));
     }
 
     /** The next {@code times} requests whose path starts with {@code pathPrefix} get no answer until close(). */
@@ -265,7 +296,7 @@ public final class FakeChefServer implements AutoCloseable {
                 awaitClose();
                 return;
             }
-            Optional<Integer> fault = takeFault(path);
+            Optional<Integer> fault = takeFault(request.method(), path);
             Answer answer = fault.isPresent() ? failure(fault.get(), request) : answer(request, body);
             byte[] bytes = JSON.writeValueAsBytes(answer.body());
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -493,11 +524,14 @@ public final class FakeChefServer implements AutoCloseable {
         return new Answer(status, body);
     }
 
-    private synchronized Optional<Integer> takeFault(String path) {
+    private synchronized Optional<Integer> takeFault(String method, String path) {
         for (Map.Entry<String, Fault> e : faults.entrySet()) {
-            if (path.startsWith(e.getKey()) && e.getValue().remaining()[0] > 0) {
-                e.getValue().remaining()[0]--;
-                return Optional.of(e.getValue().status());
+            Fault fault = e.getValue();
+            String prefix = e.getKey().substring(e.getKey().indexOf(' ') + 1);
+            boolean methodMatches = fault.method() == null || fault.method().equals(method);
+            if (methodMatches && path.startsWith(prefix) && fault.remaining()[0] > 0) {
+                fault.remaining()[0]--;
+                return Optional.of(fault.status());
             }
         }
         return Optional.empty();

@@ -7,20 +7,47 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Keeps everything a use case reported, for tests to assert on; thread-safe like every Reporter. */
+/** A Reporter that keeps everything it is told, for tests of the core; thread-safe like the real ones. */
 public final class RecordingReporter implements Reporter {
-    public final List<String> announcements = new CopyOnWriteArrayList<>();
-    public final List<Step> steps = new CopyOnWriteArrayList<>();
-    public final List<String> warnings = new CopyOnWriteArrayList<>();
-    public final List<String> details = new CopyOnWriteArrayList<>();
-    public final List<String> progress = new CopyOnWriteArrayList<>();
-    public final Map<String, Object> results = new ConcurrentHashMap<>();
-    public final List<String> summaries = new CopyOnWriteArrayList<>();
-    public volatile Integer exitCode;
+    private final List<Step> steps = new CopyOnWriteArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<String> details = new CopyOnWriteArrayList<>();
+    private final List<String> summaries = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private volatile Integer exitCode;
+
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** Each step as the operator reads it. */
+    public List<String> lines() {
+        return steps.stream().map(Step::text).toList();
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public List<String> details() {
+        return List.copyOf(details);
+    }
+
+    public List<String> summaries() {
+        return List.copyOf(summaries);
+    }
+
+    public Map<String, Object> results() {
+        return Map.copyOf(results);
+    }
+
+    public Integer exitCode() {
+        return exitCode;
+    }
 
     @Override
     public void announce(String line) {
-        announcements.add(line);
+        summaries.add(line);
     }
 
     @Override
@@ -39,9 +66,7 @@ public final class RecordingReporter implements Reporter {
     }
 
     @Override
-    public void progress(String message) {
-        progress.add(message);
-    }
+    public void progress(String message) {}
 
     @Override
     public void result(String name, Object value) {
@@ -56,14 +81,5 @@ public final class RecordingReporter implements Reporter {
     @Override
     public void finish(int code) {
         exitCode = code;
-    }
-
-    /** The step lines as an operator reads them. */
-    public List<String> stepLines() {
-        return steps.stream().map(Step::text).toList();
-    }
-
-    public boolean warned(String fragment) {
-        return warnings.stream().anyMatch(w -> w.contains(fragment));
     }
 }
