@@ -2,18 +2,10 @@ package dev.asgchef.drain;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
-import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.NodeCleaner;
-import dev.asgchef.events.Event;
 import dev.asgchef.events.Events;
 import dev.asgchef.events.InstanceEvent;
-import dev.asgchef.events.Malformed;
-import dev.asgchef.events.TerminatingLifecycleAction;
-import dev.asgchef.events.TestNotification;
-import dev.asgchef.report.Action;
-import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
-import dev.asgchef.report.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +17,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -43,7 +33,6 @@ final class DrainRun {
     private final SqsClient sqs;
     private final TerminationCheck check;
     private final LifecycleActions lifecycle;
-    private final NodeCleaner cleaner;
     private final Reporter reporter;
     private final Clock clock;
     private final Tally tally = new Tally();
@@ -52,8 +41,7 @@ final class DrainRun {
     private final Semaphore capacity;
 
     private final int capacityLimit;
-    private final AtomicLong deletionsLeft;
-    private final AtomicBoolean deletionLimitReached = new AtomicBoolean();
+    private final MessageHandler handler;
     private long received;
     private Instant lastProgress;
 
@@ -73,14 +61,12 @@ final class DrainRun {
         this.sqs = sqs;
         this.check = check;
         this.lifecycle = lifecycle;
-        this.cleaner = cleaner;
         this.reporter = reporter;
         this.clock = clock;
         this.settlement = new Settlement(sqs, queue.url(), reporter, tally, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
-        this.deletionsLeft = new AtomicLong(
-                request.maxDeletions().isPresent() ? request.maxDeletions().getAsInt() : Long.MAX_VALUE);
+        this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
     }
 
     StopReason execute(Duration keepAliveEvery) {
@@ -157,7 +143,7 @@ final class DrainRun {
         if (stop.requested()) {
             return StopReason.STOPPED;
         }
-        if (deletionLimitReached.get()) {
+        if (handler.deletionLimitReached()) {
             return StopReason.MAX_DELETIONS;
         }
         if (remainingMessages() <= 0) {
@@ -221,139 +207,10 @@ final class DrainRun {
         }
         Map<InstanceId, TerminationCheck.Finding> answers = findings;
         for (InFlight message : batch) {
-            workers.execute(() -> handleSafely(message, answers));
+            TerminationCheck.Finding finding =
+                    message.event() instanceof InstanceEvent instance ? answers.get(instance.instanceId()) : null;
+            workers.execute(() -> handler.handle(message, finding));
         }
-    }
-
-    private void handleSafely(InFlight message, Map<InstanceId, TerminationCheck.Finding> findings) {
-        try {
-            handle(message, findings);
-        } catch (RuntimeException e) {
-            reporter.warn("Message " + message.id() + ": unexpected "
-                    + e.getClass().getSimpleName() + " (" + e.getMessage() + "): left for retry");
-            settle(message, Handling.FAILED);
-        }
-    }
-
-    private void handle(InFlight message, Map<InstanceId, TerminationCheck.Finding> findings) {
-        Event event = message.event();
-        if (event instanceof InstanceEvent instance) {
-            clean(message, instance, findings.get(instance.instanceId()));
-        } else if (event instanceof Malformed malformed) {
-            malformed(message, malformed);
-        } else {
-            reporter.detail("Message " + message.id() + ": " + event.describe() + ", nothing to do");
-            settle(message, event instanceof TestNotification ? Handling.TEST_NOTIFICATION : Handling.IGNORED);
-        }
-    }
-
-    private void malformed(InFlight message, Malformed malformed) {
-        if (request.deleteMalformed()) {
-            reporter.warn("Message " + message.id() + " is malformed (" + malformed.reason() + "): deleted as"
-                    + " --delete-malformed asks");
-            settle(message, Handling.MALFORMED_DELETED);
-        } else {
-            reporter.warn("Message " + message.id() + " is malformed (" + malformed.reason() + "): left for the"
-                    + " dead-letter queue" + tries(message) + "; --delete-malformed drops such messages");
-            settle(message, Handling.MALFORMED);
-        }
-    }
-
-    private void clean(InFlight message, InstanceEvent event, TerminationCheck.Finding finding) {
-        String instance = event.instanceId().value();
-        if (request.verifyTerminated()) {
-            if (finding == null || finding.state() == TerminationCheck.State.UNKNOWN) {
-                reporter.warn("Cannot verify that " + instance + " is terminated ("
-                        + (finding == null ? "no answer" : finding.detail())
-                        + "): its Chef node is kept and the message left for retry" + tries(message));
-                settle(message, Handling.UNVERIFIED);
-                return;
-            }
-            if (finding.state() == TerminationCheck.State.RUNNING) {
-                reporter.warn(instance + " is still running (" + finding.detail() + "): its Chef node is kept and"
-                        + " the message left for retry" + tries(message));
-                settle(message, Handling.STILL_RUNNING);
-                return;
-            }
-            reporter.detail("Verified " + instance + ": " + finding.detail());
-        }
-        if (stop.requested()) {
-            settle(message, Handling.NOT_STARTED);
-            return;
-        }
-        if (!takeDeletion()) {
-            settle(message, Handling.OVER_LIMIT);
-            return;
-        }
-        CleanupResult result;
-        message.cleaning(true);
-        try {
-            result = cleaner.clean(instance);
-        } finally {
-            message.cleaning(false);
-        }
-        switch (result.verdict()) {
-            case CLEANED -> finish(message, event, Handling.CLEANED);
-            case ALREADY_ABSENT -> finish(message, event, Handling.ALREADY_ABSENT);
-            case WOULD_CLEAN -> finish(message, event, Handling.WOULD_CLEAN);
-            case REFUSED -> {
-                reporter.warn("The cleanup of " + instance + " was refused (" + result.reason()
-                        + "), so its message is left for retry" + tries(message));
-                settle(message, Handling.REFUSED);
-            }
-            case FAILED -> {
-                reporter.detail("Cleanup of " + instance + " failed (" + result.reason() + "): message left for retry"
-                        + tries(message));
-                settle(message, Handling.FAILED);
-            }
-        }
-    }
-
-    /** The cleanup is done: a lifecycle action is completed, then the message is deleted. */
-    private void finish(InFlight message, InstanceEvent event, Handling handling) {
-        if (event instanceof TerminatingLifecycleAction action) {
-            String subject = "Lifecycle Action " + action.hookName() + " for " + action.instanceId();
-            if (request.dryRun()) {
-                reporter.step(Step.planned(Action.COMPLETE, subject, "CONTINUE (" + action.groupName() + ")"));
-            } else if (message.lifecycleEnded()) {
-                reporter.step(Step.of(Action.COMPLETE, subject, Outcome.SKIPPED).withReason("already ended"));
-            } else {
-                try {
-                    LifecycleActions.Answer answer = lifecycle.complete(action);
-                    reporter.step(
-                            answer == LifecycleActions.Answer.DONE
-                                    ? Step.of(Action.COMPLETE, subject, Outcome.SUCCESS)
-                                    : Step.of(Action.COMPLETE, subject, Outcome.SKIPPED)
-                                            .withReason("already ended"));
-                } catch (SdkException e) {
-                    reporter.step(Step.failed(Action.COMPLETE, subject, AwsFailure.reason(e)));
-                    settle(message, Handling.FAILED);
-                    return;
-                }
-            }
-        }
-        settle(message, handling);
-    }
-
-    private boolean takeDeletion() {
-        if (deletionsLeft.getAndDecrement() > 0) {
-            return true;
-        }
-        if (deletionLimitReached.compareAndSet(false, true)) {
-            reporter.warn("--max-deletions " + request.maxDeletions().getAsInt() + " reached: the rest of the queue"
-                    + " is left untouched. If this many terminations are expected, run again with a higher limit");
-        }
-        return false;
-    }
-
-    private String tries(InFlight message) {
-        if (message.receiveCount().isEmpty() || queue.maxReceiveCount().isEmpty()) {
-            return "";
-        }
-        return " (receive " + message.receiveCount().getAsInt() + " of "
-                + queue.maxReceiveCount().getAsInt()
-                + " before the dead-letter queue"
-                + (queue.deadLetterQueue().isEmpty() ? "" : " " + queue.deadLetterQueue()) + ")";
     }
 
     private void settle(InFlight message, Handling handling) {
