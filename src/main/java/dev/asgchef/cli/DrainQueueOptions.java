@@ -106,8 +106,8 @@ final class DrainQueueOptions {
             paramLabel = "FORMAT",
             order = 11,
             defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES}: json writes one JSON object per line as things happen, for log"
-                    + " shippers (default: ${DEFAULT-VALUE}).")
+            description = "Log lines as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json writes one JSON"
+                    + " object per line as things happen, for log shippers.")
     LogFormat logFormat;
 
     DrainRequest request(CommandSpec spec, boolean dryRun) {

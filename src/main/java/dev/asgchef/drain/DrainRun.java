@@ -131,7 +131,15 @@ final class DrainRun {
                 return StopReason.STOPPED;
             }
             if (!batch.isEmpty()) {
-                workers.execute(() -> verifyAndDispatch(batch, workers));
+                workers.execute(() -> {
+                    try {
+                        verifyAndDispatch(batch, workers);
+                    } catch (Throwable t) {
+                        // Whatever went wrong, the run must end: the batch is left for retry, nothing deleted.
+                        reporter.warn("Dispatching " + batch.size() + " messages failed (" + t + "): left for retry");
+                        batch.forEach(m -> settle(m, Handling.FAILED));
+                    }
+                });
             } else if (!request.follow()) {
                 return StopReason.EMPTY;
             }
@@ -209,7 +217,14 @@ final class DrainRun {
         for (InFlight message : batch) {
             TerminationCheck.Finding finding =
                     message.event() instanceof InstanceEvent instance ? answers.get(instance.instanceId()) : null;
-            workers.execute(() -> handler.handle(message, finding));
+            workers.execute(() -> {
+                try {
+                    handler.handle(message, finding);
+                } finally {
+                    // A no-op when handled; after an Error it leaves the message for retry, so the run still ends.
+                    settle(message, Handling.FAILED);
+                }
+            });
         }
     }
 

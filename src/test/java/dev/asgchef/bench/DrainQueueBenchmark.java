@@ -78,8 +78,8 @@ public final class DrainQueueBenchmark {
     public static void main(String[] args) throws Exception {
         Path launcher = Path.of(args.length > 0 ? args[0] : "bin/asgchef").toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        // The JDK HttpServer behind the fake Chef server and EC2 leaves Nagle's algorithm on, which with delayed ACKs
-        // adds ~40 ms to each small response; a real Chef front end (nginx) sets TCP_NODELAY, and so does this.
+        // The JDK HttpServer leaves Nagle's algorithm on, which with delayed ACKs adds ~40 ms to each small response;
+        // real front ends set TCP_NODELAY, and so do the fake EC2 endpoint here and FakeChefServer.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Files.createTempDirectory("drain-bench");
         HttpServer ec2 = goneEc2();

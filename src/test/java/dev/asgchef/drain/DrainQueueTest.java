@@ -305,6 +305,20 @@ class DrainQueueTest {
     }
 
     @Test
+    void evenAnErrorInACleanupLeavesTheMessageAndTheRunEnds() {
+        send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
+        NodeCleaner broken = target -> {
+            if (target.equals(instanceId(1))) {
+                throw new StackOverflowError("deep");
+            }
+            return FakeCleaner.result(target, Verdict.CLEANED);
+        };
+        DrainSummary summary = drain(request().workers(1), new StopSignal(), broken);
+        assertEquals("Drained 2 messages: 1 cleaned, 1 failed (left for retry)", summary.line());
+        assertEquals(1, queue.hidden());
+    }
+
+    @Test
     void aMalformedMessageIsLeftForTheDeadLetterQueueWithAWarning() {
         send("not json at all");
         DrainSummary summary = drain(request());
@@ -640,6 +654,44 @@ class DrainQueueTest {
         assertEquals(2L, result.get("deleted"));
         assertEquals(Map.of("cleaned", 1L, "test_notification", 1L), result.get("counts"));
         assertEquals(queueUrl, reporter.results().get("queueUrl"));
+    }
+
+    @Test
+    void progressIsReportedAsMessagesAreReceived() {
+        send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.asgchef.report.Reporter withProgress = new dev.asgchef.report.Reporter() {
+            @Override
+            public void announce(String line) {}
+
+            @Override
+            public void step(dev.asgchef.report.Step step) {}
+
+            @Override
+            public void warn(String message) {}
+
+            @Override
+            public void detail(String message) {}
+
+            @Override
+            public void progress(String message) {
+                progress.add(message);
+            }
+
+            @Override
+            public void result(String name, Object value) {}
+
+            @Override
+            public void summary(String line) {}
+
+            @Override
+            public void finish(int exitCode) {}
+        };
+        new DrainQueue(faulty, ec2, autoScaling, cleaner, withProgress, clock, keepAliveEvery)
+                .run(request().build(), new StopSignal());
+        assertFalse(progress.isEmpty());
+        assertTrue(
+                progress.get(0).matches("drain-queue: [12] received, \\d settled, \\d in work"), progress.toString());
     }
 
     /** A clock the test moves. */
