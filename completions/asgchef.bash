@@ -199,10 +199,103 @@ function _picocli_asgchef() {
 function _picocli_asgchef_packerpostprocess() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local FORMAT_option_args=("text" "json" "env") # --output values
+  local HOW_option_args=("name" "search" "auto") # --lookup values
+  local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--manifest')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--build')
+      return
+      ;;
+    '--node-name')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--wait-timeout')
+      return
+      ;;
+    '--write-env')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--chef-user')
+      return
+      ;;
+    '--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lookup')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--backup-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--knife')
+      return
+      ;;
+    '--chef-auth-version')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VERSION_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-timeout')
+      return
+      ;;
+    '--chef-retries')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -217,10 +310,118 @@ function _picocli_asgchef_packerpostprocess() {
 function _picocli_asgchef_createasg() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--launch-configuration' '--instance-refresh' '--no-rollback' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url'"
+  local TYPE_option_args=("EC2" "ELB" "VPC_LATTICE" "EBS") # --health-check-type values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--instance-type')
+      return
+      ;;
+    '--key-name')
+      return
+      ;;
+    '--iam-instance-profile')
+      return
+      ;;
+    '--security-group')
+      return
+      ;;
+    '--user-data')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--validation-key')
+      return
+      ;;
+    '--validation-client-name')
+      return
+      ;;
+    '--min')
+      return
+      ;;
+    '--max')
+      return
+      ;;
+    '--desired')
+      return
+      ;;
+    '--subnet')
+      return
+      ;;
+    '--availability-zone')
+      return
+      ;;
+    '--default-cooldown')
+      return
+      ;;
+    '--health-check-type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--health-check-grace-period')
+      return
+      ;;
+    '--scale-up-adjustment')
+      return
+      ;;
+    '--scale-down-adjustment')
+      return
+      ;;
+    '--scale-up-cooldown')
+      return
+      ;;
+    '--scale-down-cooldown')
+      return
+      ;;
+    '--cpu-high')
+      return
+      ;;
+    '--cpu-low')
+      return
+      ;;
+    '--alarm-period')
+      return
+      ;;
+    '--evaluation-periods')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--tag')
+      return
+      ;;
+    '--topic-arn')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -235,10 +436,76 @@ function _picocli_asgchef_createasg() {
 function _picocli_asgchef_wirenotifications() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--output'"
+  local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
+  local WHICH_option_args=("terminate" "all") # --events values
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--hook-role-arn')
+      return
+      ;;
+    '--hook-name')
+      return
+      ;;
+    '--heartbeat-timeout')
+      return
+      ;;
+    '--default-result')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${RESULT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--verify-timeout')
+      return
+      ;;
+    '--topic')
+      return
+      ;;
+    '--queue')
+      return
+      ;;
+    '--dead-letter-queue')
+      return
+      ;;
+    '--max-receive-count')
+      return
+      ;;
+    '--visibility-timeout')
+      return
+      ;;
+    '--retention-days')
+      return
+      ;;
+    '--kms-key')
+      return
+      ;;
+    '--events')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHICH_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

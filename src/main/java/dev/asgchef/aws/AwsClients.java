@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -57,10 +59,11 @@ public final class AwsClients implements AutoCloseable {
     private final Map<Class<? extends SdkClient>, SdkClient> supplied = new HashMap<>();
     private SdkHttpClient http;
     private AwsCredentialsProvider credentials;
-    private Region region;
+    private Optional<Region> region;
     private AutoScalingClient autoScaling;
     private CloudWatchClient cloudWatch;
-    private Ec2Client ec2;
+    private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
     private boolean closed;
@@ -80,8 +83,8 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * Uses {@code client} for its service instead of building one, e.g. a client an embedding program configured
-     * itself, or a test's stand-in for a service that has no local emulator. The caller keeps ownership: {@link
-     * #close()} does not close it.
+     * itself, or a test's stand-in for a service that has no local emulator. A supplied EC2 client answers for every
+     * region. The caller keeps ownership: {@link #close()} does not close it.
      */
     public synchronized <C extends SdkClient> AwsClients supply(Class<C> service, C client) {
         supplied.put(service, client);
@@ -103,10 +106,22 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public synchronized Ec2Client ec2() {
-        if (ec2 == null) {
-            ec2 = suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder()));
+        return ec2(region());
+    }
+
+    /**
+     * The EC2 client of a given region, with the same credentials, endpoint and retry settings as every other client.
+     * Packer copies an AMI to each of its {@code ami_regions}, and each copy can only be seen from its own region.
+     */
+    public synchronized Ec2Client ec2(Region inRegion) {
+        return ec2.computeIfAbsent(inRegion, r -> suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder(), r)));
+    }
+
+    public synchronized KmsClient kms() {
+        if (kms == null) {
+            kms = suppliedOr(KmsClient.class, () -> build(KmsClient.builder()));
         }
-        return ec2;
+        return kms;
     }
 
     public synchronized SnsClient sns() {
@@ -130,29 +145,40 @@ public final class AwsClients implements AutoCloseable {
 
     /** The region every client uses: {@code --region}, else the SDK's region chain. */
     public synchronized Region region() {
+        return configuredRegion()
+                .orElseThrow(() -> new AsgchefException(
+                        "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile"));
+    }
+
+    /** The region the operator configured ({@code --region}, else the SDK's region chain), if any. */
+    public synchronized Optional<Region> configuredRegion() {
         if (region == null) {
-            region = settings.region().map(Region::of).orElseGet(this::regionFromChain);
+            region = settings.region().map(Region::of).or(this::regionFromChain);
         }
         return region;
     }
 
-    private Region regionFromChain() {
+    private Optional<Region> regionFromChain() {
         DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
         settings.profile().ifPresent(chain::profileName);
         try {
-            return chain.build().getRegion();
+            return Optional.of(chain.build().getRegion());
         } catch (SdkClientException e) {
-            throw new AsgchefException(
-                    "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile");
+            return Optional.empty();
         }
     }
 
     private <C extends SdkClient, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C build(B builder) {
+        return build(builder, region());
+    }
+
+    private <C extends SdkClient, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C build(
+            B builder, Region inRegion) {
         if (closed) {
             throw new IllegalStateException("AWS clients already closed");
         }
         builder.httpClient(httpClient())
-                .region(region())
+                .region(inRegion)
                 .credentialsProvider(credentials())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
@@ -186,9 +212,27 @@ public final class AwsClients implements AutoCloseable {
                 if (credentials instanceof SdkAutoCloseable c) {
                     opened.add(c);
                 }
+                checkResolvable(credentials);
             }
         }
         return credentials;
+    }
+
+    /**
+     * Resolves the chain once, up front, so that missing credentials are one line naming the fix instead of the SDK's
+     * list of every provider it tried, reported on whichever step happened to call AWS first.
+     */
+    private void checkResolvable(AwsCredentialsProvider provider) {
+        try {
+            provider.resolveCredentials();
+        } catch (SdkClientException | IllegalArgumentException e) {
+            String source = settings.profile().map(p -> "profile '" + p + "'").orElse("the default credential chain");
+            throw new AsgchefException(
+                    "No usable AWS credentials from " + source + ": pass --profile NAME (for SSO,"
+                            + " run aws sso login --profile NAME first), or set AWS_PROFILE or"
+                            + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+                    e);
+        }
     }
 
     /** Closes every client this invocation opened, then the shared HTTP client (which the SDK does not own). */

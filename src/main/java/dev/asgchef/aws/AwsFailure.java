@@ -1,6 +1,7 @@
 package dev.asgchef.aws;
 
 import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -33,38 +34,39 @@ public final class AwsFailure {
     /** The reason and the fix, for the error handler's one line. */
     public static String describe(SdkException e) {
         String reason = reason(e);
-        String fix = fix(e);
-        return fix == null ? "AWS: " + reason : "AWS: " + reason + ". " + fix;
+        return fix(e).map(f -> "AWS: " + reason + ". " + f).orElse("AWS: " + reason);
     }
 
-    private static String fix(SdkException e) {
+    /** What the operator can do about the failure, when there is something better to say than the reason. */
+    public static Optional<String> fix(SdkException e) {
         String code = errorCode(e).toLowerCase(Locale.ROOT);
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (code.contains("accessdenied") || code.contains("unauthorizedoperation") || code.contains("authorization")) {
-            return "Grant the missing permission: the least-privilege policies are in docs/iam/";
+            return Optional.of("Grant the missing permission: the least-privilege policies are in docs/iam/");
         }
         if (code.contains("expiredtoken") || code.contains("expired")) {
-            return "Refresh your credentials (for an SSO profile: aws sso login --profile NAME)";
+            return Optional.of("Refresh your credentials (for an SSO profile: aws sso login --profile NAME)");
         }
         if (code.contains("invalidclienttokenid") || code.contains("signaturedoesnotmatch")) {
-            return "Check the AWS credentials in use (aws sts get-caller-identity shows whose they are)";
+            return Optional.of("Check the AWS credentials in use (aws sts get-caller-identity shows whose they are)");
         }
         if (code.contains("throttl") || code.contains("requestlimitexceeded") || code.contains("toomanyrequests")) {
-            return "AWS is throttling this account after retries: run again in a few minutes";
+            return Optional.of("AWS is throttling this account after retries: run again in a few minutes");
         }
         if (e instanceof ApiCallTimeoutException) {
-            return "The call timed out: check the network path to AWS or --endpoint-url";
+            return Optional.of("The call timed out: check the network path to AWS or --endpoint-url");
         }
         if (e instanceof SdkClientException) {
             if (message.contains("unable to load credentials") || message.contains("credentials")) {
-                return "Set credentials: --profile NAME, AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,"
-                        + " or aws sso login";
+                return Optional.of(
+                        "Set credentials: --profile NAME, AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,"
+                                + " or aws sso login");
             }
             if (message.contains("unable to execute http request") || message.contains("connect")) {
-                return "Check the network, the region, and --endpoint-url if you use one";
+                return Optional.of("Check the network, the region, and --endpoint-url if you use one");
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static String oneLine(String text) {

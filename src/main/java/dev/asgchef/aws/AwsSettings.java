@@ -16,7 +16,7 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
 
     public AwsSettings {
         region.ifPresent(r -> {
-            if (!REGION.matcher(r).matches()) {
+            if (!isRegionName(r)) {
                 throw new AsgchefException("--region '" + r + "' is not an AWS region name: use a form like us-east-1");
             }
         });
@@ -33,6 +33,11 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
                 Optional.ofNullable(blankToNull(region)),
                 Optional.ofNullable(blankToNull(profile)),
                 Optional.ofNullable(blankToNull(endpointUrl)).map(AwsSettings::parseEndpoint));
+    }
+
+    /** Whether {@code text} has the form of an AWS region name ({@code us-east-1}, {@code us-gov-west-1}). */
+    public static boolean isRegionName(String text) {
+        return text != null && REGION.matcher(text).matches();
     }
 
     public static AwsSettings defaults() {

@@ -1,5 +1,6 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainRequest;
 import dev.asgchef.drain.QueueRef;
@@ -127,6 +128,7 @@ final class DrainQueueOptions {
         check(spec, waitSeconds >= 1 && waitSeconds <= 20, "--wait-seconds must be 1 to 20 (SQS's long-poll limit)");
         check(spec, maxDeletions == null || maxDeletions >= 0, "--max-deletions must be 0 or more");
         check(spec, maxMessages == null || maxMessages >= 1, "--max-messages must be 1 or more");
+        check(spec, maxDuration == null || !maxDuration.isZero(), "--max-duration must be longer than 0");
         check(
                 spec,
                 !(dryRun && follow),

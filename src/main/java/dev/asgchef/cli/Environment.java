@@ -25,15 +25,33 @@ public record Environment(
     }
 
     public static Environment system() {
-        boolean console = System.console() != null;
+        Map<String, String> variables = System.getenv();
         return new Environment(
-                System.getenv(),
+                variables,
                 Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")),
+                home(variables),
                 Clock.systemUTC(),
-                console,
-                console,
+                terminal("asgchef.stdout.tty"),
+                terminal("asgchef.stderr.tty"),
                 AwsClients.standard());
+    }
+
+    /**
+     * {@code $HOME}, as knife and the AWS CLI read it; Java's {@code user.home} comes from the password database and
+     * differs in containers and CI jobs that set HOME.
+     */
+    static Path home(Map<String, String> variables) {
+        String home = variables.get("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
+    }
+
+    /**
+     * Whether a stream is a terminal: bin/asgchef tests each with {@code [ -t FD ]} and passes the answer as a system
+     * property; without the launcher, Java can only tell whether stdin and stdout both are.
+     */
+    private static boolean terminal(String property) {
+        String told = System.getProperty(property);
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     public Optional<String> variable(String name) {

@@ -3,6 +3,7 @@ package dev.asgchef.cli;
 import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.JsonReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,7 +37,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println(prefix(cmd) + describe(ex));
+        String line = describe(ex);
+        err.println(prefix(cmd) + line);
+        if (jsonOutput(cmd)) {
+            // A CI step that asked for JSON still gets one document on stdout, saying why there is nothing else.
+            JsonReporter document = new JsonReporter(cmd.getOut(), err, cmd.getCommandName(), false);
+            document.error(line);
+            document.finish(ExitStatus.FAILED);
+        }
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
@@ -64,6 +73,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         return "Unexpected error: " + ex.getClass().getSimpleName() + ": " + oneLine(String.valueOf(ex.getMessage()))
                 + ". Run again with --verbose for a stack trace, and please report it";
+    }
+
+    private static boolean jsonOutput(CommandLine cmd) {
+        OptionSpec output = cmd.getCommandSpec().findOption("--output");
+        return output != null && "json".equals(String.valueOf((Object) output.getValue()));
     }
 
     private static boolean verbose(ParseResult result) {

@@ -1,18 +1,89 @@
 package dev.asgchef.cli;
 
-import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.AwsClients;
+import dev.asgchef.cli.options.AwsOptions;
+import dev.asgchef.cli.options.DryRunOption;
+import dev.asgchef.cli.options.OutputOptions;
+import dev.asgchef.notify.WireNotifications;
+import dev.asgchef.notify.WireRequest;
+import dev.asgchef.report.Reporter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-// Placeholder laid by the foundation; replaced by the command's own issue.
 @Command(
         name = "wire-notifications",
         mixinStandardHelpOptions = true,
-        description =
-                "Run phase: wire the group's termination notifications through SNS to an SQS queue for drain-queue.")
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Run phase: wire the group's termination notifications through SNS to an SQS queue for drain-queue.",
+            "",
+            "Creates or reuses, one step at a time: the SNS topic; a dead-letter queue; the queue (encrypted so SNS"
+                    + " can deliver into it, long polling, redrive to the dead-letter queue); a queue policy that"
+                    + " admits only this topic and only over TLS, merged into any policy the queue has; the"
+                    + " subscription; and the group's notification configuration. Safe to re-run: what is already"
+                    + " right is reported as Exists and left alone.",
+            ""
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:wired (and verified, with --verify)",
+            "1:refused, a step failed (the run says what it left in place), or --verify timed out",
+            "2:usage error"
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  asgchef wire-notifications haproxy-staging --dry-run",
+            "  asgchef wire-notifications haproxy-staging --verify --output json",
+            "  asgchef wire-notifications haproxy-staging --lifecycle-hook \\",
+            "      --hook-role-arn arn:aws:iam::123456789012:role/asg-notify --verify",
+            "See docs/notifications.md."
+        })
 final class WireNotificationsCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "GROUP", description = "The Auto Scaling group whose notifications to wire.")
+    String group;
+
+    @Mixin
+    WireNotificationsOptions options;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    WireNotificationsCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
-        throw new AsgchefException("wire-notifications is not built yet");
+        WireRequest request;
+        try {
+            request = options.request(group, dryRun.enabled());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Reporter reporter = output.reporter(spec, environment);
+        try (AwsClients clients = environment.aws().open(aws.settings())) {
+            WireNotifications wiring = new WireNotifications(
+                    clients.autoScaling(), clients.sns(), clients.sqs(), clients::kms, reporter, environment.clock());
+            int exit = wiring.run(request);
+            reporter.finish(exit);
+            return exit;
+        }
     }
 }

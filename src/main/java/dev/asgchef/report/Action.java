@@ -7,9 +7,12 @@ public enum Action {
     CREATE("Creating", "Would create"),
     UPDATE("Updating", "Would update"),
     DELETE("Deleting", "Would delete"),
+    /** Putting back what a rolled-back run changed on a resource that existed before it. */
+    RESTORE("Restoring", "Would restore"),
     CHECK("Checking", "Would check"),
     VERIFY("Verifying", "Would verify"),
     TAG("Tagging", "Would tag"),
+    WRITE("Writing", "Would write"),
     COMPLETE("Completing", "Would complete"),
     START("Starting", "Would start");
 

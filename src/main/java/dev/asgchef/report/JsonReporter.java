@@ -82,6 +82,11 @@ public final class JsonReporter implements Reporter {
         results.set(name, MAPPER.valueToTree(value));
     }
 
+    /** The one-line error that ended the command before it could finish its own report. */
+    public synchronized void error(String line) {
+        document.put("error", line);
+    }
+
     @Override
     public synchronized void summary(String line) {
         document.put("summary", line);

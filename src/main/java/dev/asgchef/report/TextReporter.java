@@ -65,7 +65,8 @@ public final class TextReporter implements Reporter {
 
     @Override
     public synchronized void warn(String message) {
-        err.println((color ? YELLOW + "Warning" + RESET : "Warning") + ": " + message);
+        // Not coloured: colour follows stdout, and stderr may go elsewhere.
+        err.println("Warning: " + message);
         err.flush();
     }
 

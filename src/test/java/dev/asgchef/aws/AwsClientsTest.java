@@ -2,10 +2,16 @@ package dev.asgchef.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 import dev.asgchef.testing.RecordingHttpServer;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 class AwsClientsTest {
     private static AwsClients clients(RecordingHttpServer server, String region) {
@@ -40,7 +48,7 @@ class AwsClientsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "sns", "sqs"})
+    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "kms", "sns", "sqs"})
     void everyServiceClientUsesTheEndpointOverride(String signingName) throws Exception {
         try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
                 AwsClients aws = clients(server, "ap-southeast-2")) {
@@ -49,6 +57,7 @@ class AwsClientsTest {
                         case "autoscaling" -> a -> a.autoScaling().describeAutoScalingGroups();
                         case "monitoring" -> a -> a.cloudWatch().describeAlarms();
                         case "ec2" -> a -> a.ec2().describeRegions();
+                        case "kms" -> a -> a.kms().listKeys();
                         case "sns" -> a -> a.sns().listTopics();
                         default -> a -> a.sqs().listQueues();
                     };
@@ -78,17 +87,16 @@ class AwsClientsTest {
     }
 
     @Test
-    void aClientGivenUpFrontIsUsedInsteadOfBuildingOneAndLeftOpen() throws Exception {
-        try (RecordingHttpServer server = new RecordingHttpServer(200, "application/x-amz-json-1.0", "{}")) {
-            software.amazon.awssdk.services.ec2.Ec2Client given =
-                    org.mockito.Mockito.mock(software.amazon.awssdk.services.ec2.Ec2Client.class);
-            AwsClients aws =
-                    clients(server, "us-east-1").supply(software.amazon.awssdk.services.ec2.Ec2Client.class, given);
-            assertTrue(aws.ec2() == given, "the given client, not a built one");
+    void aSuppliedClientTakesThePlaceOfItsServiceAndStaysOpen() throws Exception {
+        SnsClient supplied = mock(SnsClient.class);
+        try (RecordingHttpServer server =
+                new RecordingHttpServer(200, "application/x-amz-json-1.0", "{\"QueueUrls\":[]}")) {
+            AwsClients aws = clients(server, "us-east-1").supply(SnsClient.class, supplied);
+            assertSame(supplied, aws.sns());
             aws.sqs().listQueues();
+            assertEquals(1, server.requests().size(), "the other services are still built from the settings");
             aws.close();
-            assertEquals(1, server.requests().size(), "the other services still go to the endpoint");
-            org.mockito.Mockito.verify(given, org.mockito.Mockito.never()).close();
+            verify(supplied, never()).close();
         }
     }
 
@@ -103,6 +111,46 @@ class AwsClientsTest {
     void explicitRegionIsUsedAsGiven() {
         try (AwsClients aws = new AwsClients(AwsSettings.of("sa-east-1", null, null), null)) {
             assertEquals("sa-east-1", aws.region().id());
+        }
+    }
+
+    @Test
+    void regionalEc2ClientSignsForItsOwnRegionWithTheSameEndpoint() throws Exception {
+        try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
+                AwsClients aws = clients(server, "us-east-1")) {
+            assertThrows(
+                    SdkException.class, () -> aws.ec2(Region.of("eu-west-3")).describeRegions());
+            String authorization = server.requests().get(0).header("Authorization");
+            assertTrue(authorization.contains("/eu-west-3/ec2/aws4_request"), authorization);
+            assertTrue(authorization.contains("Credential=AKIDTEST/"), authorization);
+        }
+    }
+
+    @Test
+    void regionalEc2ClientsAreBuiltOncePerRegionAndShareTheDefault() {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null), null)) {
+            assertSame(aws.ec2(Region.of("us-west-2")), aws.ec2(Region.of("us-west-2")));
+            assertSame(aws.ec2(), aws.ec2(Region.US_EAST_1));
+            assertNotSame(aws.ec2(), aws.ec2(Region.of("us-west-2")));
+        }
+    }
+
+    @Test
+    void configuredRegionIsTheExplicitRegion() {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("ap-south-1", null, null), null)) {
+            assertEquals(Optional.of(Region.AP_SOUTH_1), aws.configuredRegion());
+        }
+    }
+
+    @Test
+    void aProfileWithoutCredentialsIsOneLineNamingTheFix() {
+        try (AwsClients aws = new AwsClients(
+                AwsSettings.of("us-east-1", "asgchef-test-no-such-profile", "http://127.0.0.1:9"), null)) {
+            dev.asgchef.AsgchefException e = assertThrows(dev.asgchef.AsgchefException.class, aws::sqs);
+            assertTrue(
+                    e.getMessage().startsWith("No usable AWS credentials from profile 'asgchef-test-no-such-profile'"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("aws sso login"), e.getMessage());
         }
     }
 }

@@ -15,7 +15,7 @@ import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.EmbeddedSqs;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeEc2Instances;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
@@ -54,7 +54,7 @@ class DrainQueueCommandTest {
     Path directory;
 
     private FakeChefServer chef;
-    private final FakeEc2 ec2 = new FakeEc2();
+    private final FakeEc2Instances ec2 = new FakeEc2Instances();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private FaultySqs faultySqs;
     private TestQueue queue;
@@ -445,7 +445,8 @@ class DrainQueueCommandTest {
                 harness().run("drain-queue", "--queue", "q", "--wait-seconds", "21"), "--wait-seconds must be 1 to 20");
         assertUsage(drain("--dry-run", "--follow"), "--dry-run cannot be combined with --follow");
         assertUsage(drain("--output", "json", "--log-format", "json"), "--log-format json and --output json");
-        assertUsage(drain("--max-duration", "soon"), "'soon' is not a duration: use a form like 90s, 15m");
+        assertUsage(drain("--max-duration", "soon"), "'soon' is not a duration: use a form like 30m, 90s");
+        assertUsage(drain("--max-duration", "0s"), "--max-duration must be longer than 0");
         assertUsage(
                 harness().run("drain-queue", "--queue", "bad queue name"), "--queue 'bad queue name' is not an SQS");
     }
@@ -468,7 +469,7 @@ class DrainQueueCommandTest {
     @Test
     void withoutVerificationEc2IsNeverAsked() {
         chefKnows(instanceId(1));
-        ec2.failWith(FakeEc2.error(403, "UnauthorizedOperation", "not allowed"));
+        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "not allowed"));
         send(AwsMessages.terminate(instanceId(1)));
         CliRun run = drain("--no-verify-terminated");
         assertEquals(0, run.exitCode(), run.out() + run.err());

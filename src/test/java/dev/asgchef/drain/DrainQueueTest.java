@@ -14,7 +14,7 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.EmbeddedSqs;
 import dev.asgchef.testing.FakeAutoScaling;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeEc2Instances;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.RecordingReporter;
 import dev.asgchef.testing.TestQueue;
@@ -42,7 +42,7 @@ class DrainQueueTest {
     private static final AtomicInteger QUEUES = new AtomicInteger();
     private static EmbeddedSqs sqs;
 
-    private final FakeEc2 ec2 = new FakeEc2();
+    private final FakeEc2Instances ec2 = new FakeEc2Instances();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private final RecordingReporter reporter = new RecordingReporter();
     private final FakeCleaner cleaner = new FakeCleaner();
@@ -392,7 +392,7 @@ class DrainQueueTest {
 
     @Test
     void anEc2ErrorIsNotAnAnswer() {
-        ec2.failWith(FakeEc2.error(503, "RequestLimitExceeded", "Request limit exceeded."));
+        ec2.failWith(FakeEc2Instances.error(503, "RequestLimitExceeded", "Request limit exceeded."));
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(), cleaner.targets);

@@ -6,7 +6,7 @@ import dev.asgchef.InstanceId;
 import dev.asgchef.drain.TerminationCheck.Finding;
 import dev.asgchef.drain.TerminationCheck.State;
 import dev.asgchef.testing.FakeAutoScaling;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeEc2Instances;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class TerminationCheckTest {
     private static final InstanceId A = new InstanceId("i-0000000000000000a");
     private static final InstanceId B = new InstanceId("i-0000000000000000b");
 
-    private final FakeEc2 ec2 = new FakeEc2();
+    private final FakeEc2Instances ec2 = new FakeEc2Instances();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private final TerminationCheck check = new TerminationCheck(ec2, autoScaling);
 
@@ -73,7 +73,7 @@ class TerminationCheckTest {
 
     @Test
     void anEc2ErrorIsUnknownForTheWholeBatch() {
-        ec2.failWith(FakeEc2.error(403, "UnauthorizedOperation", "You are not authorized"));
+        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "You are not authorized"));
         Map<InstanceId, Finding> findings = check.check(List.of(A, B));
         Finding unknown = new Finding(State.UNKNOWN, "EC2: UnauthorizedOperation: You are not authorized");
         assertEquals(Map.of(A, unknown, B, unknown), findings);

@@ -1,97 +1,143 @@
 package dev.asgchef.testing;
 
-import java.util.ArrayList;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Instance;
-import software.amazon.awssdk.services.ec2.model.Reservation;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * EC2 as DescribeInstances sees it: instances with a state; an instance it was not told about is gone. Every other
- * operation throws, as the SDK interface's defaults do. Records each call; can be told to fail.
+ * Just enough of EC2's query protocol, on a loopback port, for the AMI steps: {@code DescribeImages} and
+ * {@code CreateTags}, with images kept per region (read from the request's SigV4 credential scope, as EC2's regional
+ * endpoints keep them). The real SDK client talks to it through {@code --endpoint-url}.
  */
-public final class FakeEc2 implements Ec2Client {
+public final class FakeEc2 implements AutoCloseable {
+    /** One call as received: the region it was signed for, the action and its form parameters. */
+    public record Call(String region, String action, Map<String, String> parameters) {}
+
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/ec2/");
+
+    private final HttpServer server;
     private final Map<String, String> states = new ConcurrentHashMap<>();
-    private final List<DescribeInstancesRequest> calls = new CopyOnWriteArrayList<>();
-    private volatile SdkException failure;
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    public FakeEc2 state(String instanceId, String state) {
-        states.put(instanceId, state);
+    public FakeEc2() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Registers (or changes) an image in a region: {@code available}, {@code pending}, {@code failed}... */
+    public FakeEc2 image(String region, String imageId, String state) {
+        states.put(region + "/" + imageId, state);
         return this;
     }
 
-    /** Every DescribeInstances call fails with {@code e} from now on. */
-    public FakeEc2 failWith(SdkException e) {
-        failure = e;
-        return this;
+    public Map<String, String> tagsOf(String region, String imageId) {
+        return tags.getOrDefault(region + "/" + imageId, Map.of());
     }
 
-    public List<DescribeInstancesRequest> calls() {
+    public List<Call> calls() {
         return calls;
     }
 
-    /** The instance ids asked about, call by call. */
-    public List<List<String>> askedAbout() {
-        return calls.stream().map(FakeEc2::ids).toList();
-    }
-
-    private static List<String> ids(DescribeInstancesRequest request) {
-        List<String> ids = new ArrayList<>(request.instanceIds());
-        request.filters().stream()
-                .filter(f -> f.name().equals("instance-id"))
-                .map(Filter::values)
-                .forEach(ids::addAll);
-        return ids;
-    }
-
-    public static Ec2Exception error(int status, String code, String message) {
-        return (Ec2Exception) Ec2Exception.builder()
-                .statusCode(status)
-                .message(message)
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(code)
-                        .errorMessage(message)
-                        .serviceName("Ec2")
-                        .build())
-                .build();
-    }
-
-    @Override
-    public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
-        calls.add(request);
-        SdkException e = failure;
-        if (e != null) {
-            throw e;
+    private void handle(HttpExchange exchange) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<Instance> found = ids(request).stream()
-                .filter(states::containsKey)
-                .map(id -> Instance.builder()
-                        .instanceId(id)
-                        .state(s -> s.name(states.get(id)))
-                        .build())
-                .toList();
-        return DescribeInstancesResponse.builder()
-                .reservations(
-                        found.isEmpty()
-                                ? List.of()
-                                : List.of(Reservation.builder().instances(found).build()))
-                .build();
+        Map<String, String> form = form(body);
+        Matcher scope =
+                SCOPE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        String region = scope.find() ? scope.group(1) : "unsigned";
+        String action = form.getOrDefault("Action", "");
+        calls.add(new Call(region, action, form));
+        switch (action) {
+            case "DescribeImages" -> describeImages(exchange, region, form.get("ImageId.1"));
+            case "CreateTags" -> createTags(exchange, region, form);
+            default -> error(exchange, 400, "InvalidAction", "The action " + action + " is not valid");
+        }
+    }
+
+    private void describeImages(HttpExchange exchange, String region, String imageId) throws IOException {
+        String state = states.get(region + "/" + imageId);
+        if (state == null) {
+            error(exchange, 400, "InvalidAMIID.NotFound", "The image id '[" + imageId + "]' does not exist");
+            return;
+        }
+        String reason = state.equals("failed")
+                ? "<stateReason><code>Client.InternalError</code><message>Snapshot copy failed</message></stateReason>"
+                : "";
+        respond(
+                exchange,
+                200,
+                "<DescribeImagesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>r-1</requestId><imagesSet><item><imageId>" + imageId + "</imageId><imageState>"
+                        + state
+                        + "</imageState><name>web-build</name>" + reason
+                        + "</item></imagesSet></DescribeImagesResponse>");
+    }
+
+    private void createTags(HttpExchange exchange, String region, Map<String, String> form) throws IOException {
+        String imageId = form.get("ResourceId.1");
+        Map<String, String> imageTags = tags.computeIfAbsent(region + "/" + imageId, k -> new ConcurrentHashMap<>());
+        for (int i = 1; form.containsKey("Tag." + i + ".Key"); i++) {
+            imageTags.put(form.get("Tag." + i + ".Key"), form.getOrDefault("Tag." + i + ".Value", ""));
+        }
+        respond(
+                exchange,
+                200,
+                "<CreateTagsResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>r-2</requestId><return>true</return></CreateTagsResponse>");
+    }
+
+    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        respond(
+                exchange,
+                status,
+                "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error></Errors><RequestID>r-3</RequestID></Response>");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String xml) throws IOException {
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
     }
 
     @Override
-    public String serviceName() {
-        return "ec2";
+    public void close() {
+        server.stop(0);
     }
-
-    @Override
-    public void close() {}
 }

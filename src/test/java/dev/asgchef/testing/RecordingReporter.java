@@ -2,9 +2,10 @@ package dev.asgchef.testing;
 
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Reporter that keeps everything it is told, for tests of the core; thread-safe like the real ones. */
@@ -13,7 +14,8 @@ public final class RecordingReporter implements Reporter {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final List<String> details = new CopyOnWriteArrayList<>();
     private final List<String> summaries = new CopyOnWriteArrayList<>();
-    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    private final List<String> announced = new CopyOnWriteArrayList<>();
+    private final Map<String, Object> results = Collections.synchronizedMap(new LinkedHashMap<>());
     private volatile Integer exitCode;
 
     public List<Step> steps() {
@@ -37,8 +39,23 @@ public final class RecordingReporter implements Reporter {
         return List.copyOf(summaries);
     }
 
+    /** The results in the order they were reported (values may be null). */
     public Map<String, Object> results() {
-        return Map.copyOf(results);
+        synchronized (results) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(results));
+        }
+    }
+
+    public List<String> announced() {
+        return List.copyOf(announced);
+    }
+
+    /** The first step about {@code subject}. */
+    public Step step(String subject) {
+        return steps.stream()
+                .filter(s -> s.subject().equals(subject))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + subject + " in " + lines()));
     }
 
     public Integer exitCode() {
@@ -47,7 +64,7 @@ public final class RecordingReporter implements Reporter {
 
     @Override
     public void announce(String line) {
-        summaries.add(line);
+        announced.add(line);
     }
 
     @Override

@@ -1,10 +1,17 @@
 package dev.asgchef.cli.options;
 
+import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.AwsSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code --region}, {@code --profile}, {@code --endpoint-url}: where and as whom the AWS calls go. */
 public final class AwsOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
     @Option(
             names = "--region",
             paramLabel = "REGION",
@@ -28,7 +35,12 @@ public final class AwsOptions {
                     + " AWS_ENDPOINT_URL).")
     String endpointUrl;
 
+    /** The validated settings; a malformed region, profile or endpoint is a usage error (exit 2). */
     public AwsSettings settings() {
-        return AwsSettings.of(region, profile, endpointUrl);
+        try {
+            return AwsSettings.of(region, profile, endpointUrl);
+        } catch (AsgchefException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

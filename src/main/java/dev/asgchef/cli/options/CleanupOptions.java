@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,8 +47,6 @@ public final class CleanupOptions {
             }
         }
     }
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -98,8 +93,9 @@ public final class CleanupOptions {
             paramLabel = "DURATION",
             order = 214,
             defaultValue = "30s",
+            converter = DurationConverter.class,
             description = "Time allowed for each Chef server request, e.g. 30s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
-    String timeout = "30s";
+    Duration timeout = Duration.ofSeconds(30);
 
     @Option(
             names = "--chef-retries",
@@ -154,17 +150,10 @@ public final class CleanupOptions {
         if (retries < 0 || retries > 10) {
             throw usage("--chef-retries must be between 0 and 10, not " + retries);
         }
-        Matcher m = DURATION.matcher(timeout.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw usage("--chef-timeout '" + timeout + "' is not a duration: write e.g. 30s, 500ms or 2m");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long millis = Math.round(amount * (unit.equals("ms") ? 1 : unit.equals("s") ? 1000 : 60_000));
-        if (millis < 1 || millis > Duration.ofMinutes(10).toMillis()) {
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
             throw usage("--chef-timeout must be between 1ms and 10m, not " + timeout);
         }
-        return new ChefServer.Limits(Duration.ofMillis(millis), retries);
+        return new ChefServer.Limits(timeout, retries);
     }
 
     private Optional<AuthProtocol> protocol() {

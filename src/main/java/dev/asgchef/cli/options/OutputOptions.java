@@ -1,13 +1,11 @@
 package dev.asgchef.cli.options;
 
 import dev.asgchef.cli.Environment;
-import dev.asgchef.report.JsonReporter;
 import dev.asgchef.report.Reporter;
-import dev.asgchef.report.TextReporter;
 import dev.asgchef.report.Verbosity;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** {@code --output}, {@code --quiet}, {@code --verbose}, {@code --no-color}: how the report looks. */
 public final class OutputOptions {
@@ -26,44 +24,23 @@ public final class OutputOptions {
             defaultValue = "text")
     Format format = Format.text;
 
-    @Option(names = "--quiet", order = 111, description = "Print only failures and warnings.")
-    boolean quiet;
-
-    @Option(names = "--verbose", order = 112, description = "Print more detail, and a stack trace on errors.")
-    boolean verbose;
-
-    @Option(
-            names = "--no-color",
-            order = 113,
-            description = "Never colour the output (also when NO_COLOR is set or stdout is not a terminal).")
-    boolean noColor;
+    @Mixin
+    DisplayOptions display = new DisplayOptions();
 
     public Format format() {
         return format;
     }
 
     public boolean verbose() {
-        return verbose;
+        return display.verbose();
     }
 
     public Verbosity verbosity(CommandSpec spec) {
-        if (quiet && verbose) {
-            throw new ParameterException(spec.commandLine(), "--quiet and --verbose cannot be used together");
-        }
-        return quiet ? Verbosity.QUIET : verbose ? Verbosity.VERBOSE : Verbosity.NORMAL;
+        return display.verbosity(spec);
     }
 
     /** The reporter for this invocation, writing to the command's own out and err writers. */
     public Reporter reporter(CommandSpec spec, Environment environment) {
-        Verbosity verbosity = verbosity(spec);
-        var out = spec.commandLine().getOut();
-        var err = spec.commandLine().getErr();
-        if (format == Format.json) {
-            return new JsonReporter(out, err, spec.name(), environment.stderrIsTerminal() && !quiet);
-        }
-        boolean color = !noColor
-                && environment.stdoutIsTerminal()
-                && environment.variable("NO_COLOR").isEmpty();
-        return new TextReporter(out, err, verbosity, color, environment.stderrIsTerminal());
+        return format == Format.json ? display.json(spec, environment) : display.text(spec, environment);
     }
 }

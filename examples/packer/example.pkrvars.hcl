@@ -1,0 +1,9 @@
+# packer build -var-file=example.pkrvars.hcl .
+role                   = "haproxy"
+environment            = "staging"
+region                 = "us-east-1"
+copy_to_regions        = ["us-west-2"]
+chef_server_url        = "https://chef.example.com/organizations/acme"
+build_instance_profile = "packer-chef-build"
+node_instance_profile  = "chef-node"
+subnets                = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]

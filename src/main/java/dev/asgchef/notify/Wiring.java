@@ -1,0 +1,84 @@
+package dev.asgchef.notify;
+
+import dev.asgchef.aws.Arn;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run has found and built so far: the identifiers each later step needs, what this run changed (so a failure
+ * can say what it left in place), and the results {@code --output json} prints. URLs and ARNs of resources a dry run
+ * would create are the ones they would get.
+ */
+final class Wiring {
+    final WireRequest request;
+    final GroupRef group;
+    final Encryption encryption;
+    Arn topicArn;
+    final Arn queueArn;
+    final Arn deadLetterQueueArn;
+    final QueueState queueFound;
+    final QueueState deadLetterQueueFound;
+    boolean topicExists;
+    String queueUrl;
+    String deadLetterQueueUrl;
+    String subscriptionArn;
+    /** When this run put the notification configuration; null when it did not. */
+    Instant notificationsPutAt;
+
+    private final List<String> changes = new ArrayList<>();
+
+    Wiring(
+            WireRequest request,
+            GroupRef group,
+            Encryption encryption,
+            QueueState queueFound,
+            QueueState deadLetterQueueFound) {
+        this.request = request;
+        this.group = group;
+        this.encryption = encryption;
+        this.topicArn = request.topic()
+                .arn()
+                .orElseGet(() -> group.topicArn(request.topic().name()));
+        this.queueFound = queueFound;
+        this.deadLetterQueueFound = deadLetterQueueFound;
+        this.queueArn =
+                queueFound.arn().orElseGet(() -> group.queueArn(request.queue().name()));
+        this.deadLetterQueueArn = deadLetterQueueFound
+                .arn()
+                .orElseGet(() -> group.queueArn(request.deadLetterQueue().name()));
+        this.queueUrl = queueFound.url().orElse(null);
+        this.deadLetterQueueUrl = deadLetterQueueFound.url().orElse(null);
+    }
+
+    boolean dryRun() {
+        return request.dryRun();
+    }
+
+    /** Records something this run created or changed, e.g. {@code SQS Queue web-asg-events (created)}. */
+    void changed(String what) {
+        changes.add(what);
+    }
+
+    List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    Map<String, Object> results() {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("group", group.name());
+        results.put("topicArn", topicArn.toString());
+        results.put("queueUrl", queueUrl);
+        results.put("queueArn", queueArn.toString());
+        results.put("deadLetterQueueUrl", deadLetterQueueUrl);
+        results.put("deadLetterQueueArn", deadLetterQueueArn.toString());
+        results.put("subscriptionArn", subscriptionArn);
+        results.put("notificationTypes", request.events().notificationTypes());
+        results.put("rawDelivery", request.rawDelivery());
+        results.put("hookName", request.hook().map(HookSpec::name).orElse(null));
+        results.put("encryption", encryption.describe());
+        return results;
+    }
+}

@@ -1,0 +1,341 @@
+package dev.asgchef.asg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asgchef.AsgchefException;
+import dev.asgchef.report.Action;
+import dev.asgchef.report.Outcome;
+import dev.asgchef.testing.SdkFake;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
+import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupResponse;
+import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsRequest;
+import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsResponse;
+import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupRequest;
+import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupResponse;
+import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
+import software.amazon.awssdk.services.autoscaling.model.DeleteTagsResponse;
+import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
+import software.amazon.awssdk.services.autoscaling.model.Instance;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
+import software.amazon.awssdk.services.autoscaling.model.Tag;
+import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
+import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupResponse;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+
+class GroupStepTest {
+    private static final String ID = "lt-0123456789abcdef0";
+    private static final String ARN =
+            "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/haproxy-staging";
+    private static final DescribeAutoScalingGroupsResponse NONE =
+            DescribeAutoScalingGroupsResponse.builder().build();
+
+    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
+    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
+    private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
+    private final Built built = new Built();
+
+    GroupStepTest() {
+        built.launch(LaunchRef.template(ID, "haproxy-staging", 2));
+    }
+
+    private static DescribeAutoScalingGroupsResponse found(AutoScalingGroup group) {
+        return DescribeAutoScalingGroupsResponse.builder()
+                .autoScalingGroups(group)
+                .build();
+    }
+
+    /** The group as the spec's defaults made it, at template version 2. */
+    private static AutoScalingGroup.Builder asMade() {
+        List<TagDescription> tags = new ArrayList<>();
+        Map.of("Name", "haproxy-staging", "Role", "haproxy", "Environment", "staging")
+                .forEach((k, v) -> tags.add(TagDescription.builder()
+                        .resourceId("haproxy-staging")
+                        .resourceType("auto-scaling-group")
+                        .key(k)
+                        .value(v)
+                        .propagateAtLaunch(true)
+                        .build()));
+        return AutoScalingGroup.builder()
+                .autoScalingGroupName("haproxy-staging")
+                .autoScalingGroupARN(ARN)
+                .launchTemplate(LaunchTemplateSpecification.builder()
+                        .launchTemplateId(ID)
+                        .launchTemplateName("haproxy-staging")
+                        .version("2")
+                        .build())
+                .minSize(1)
+                .maxSize(3)
+                .desiredCapacity(2)
+                .defaultCooldown(300)
+                .healthCheckType("EC2")
+                .healthCheckGracePeriod(300)
+                .vpcZoneIdentifier("subnet-0123456789abcdef0")
+                .tags(tags);
+    }
+
+    @Test
+    void aNewGroupLaunchesFromTheTemplateVersionWithEveryTagPropagated() {
+        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()));
+        as.answer(
+                "createAutoScalingGroup",
+                CreateAutoScalingGroupResponse.builder().build());
+
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+
+        CreateAutoScalingGroupRequest request =
+                as.request("createAutoScalingGroup", CreateAutoScalingGroupRequest.class);
+        assertEquals("haproxy-staging", request.autoScalingGroupName());
+        assertEquals(
+                LaunchTemplateSpecification.builder()
+                        .launchTemplateId(ID)
+                        .version("2")
+                        .build(),
+                request.launchTemplate());
+        assertNull(request.launchConfigurationName());
+        assertEquals(1, request.minSize());
+        assertEquals(3, request.maxSize());
+        assertEquals(1, request.desiredCapacity());
+        assertEquals(300, request.defaultCooldown());
+        assertEquals("EC2", request.healthCheckType());
+        assertEquals(300, request.healthCheckGracePeriod());
+        assertEquals("subnet-0123456789abcdef0", request.vpcZoneIdentifier());
+        assertEquals(
+                List.of("Name=haproxy-staging", "Role=haproxy", "Environment=staging"),
+                request.tags().stream().map(t -> t.key() + "=" + t.value()).toList());
+        for (Tag t : request.tags()) {
+            assertEquals(true, t.propagateAtLaunch());
+            assertEquals("haproxy-staging", t.resourceId());
+            assertEquals("auto-scaling-group", t.resourceType());
+        }
+        assertEquals(Outcome.SUCCESS, applied.outcome());
+        assertEquals(Map.of("name", "haproxy-staging", "arn", ARN), applied.facts());
+        assertEquals(ARN, built.groupArn().orElseThrow());
+    }
+
+    @Test
+    void rollingBackANewGroupForceDeletesItAndWaitsTillItIsGone() {
+        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()), NONE);
+        as.answer(
+                "createAutoScalingGroup",
+                CreateAutoScalingGroupResponse.builder().build());
+        as.answer(
+                "deleteAutoScalingGroup",
+                DeleteAutoScalingGroupResponse.builder().build());
+        new GroupStep(Requests.defaults().spec()).apply(aws, built);
+
+        Built.Undo undo = built.undos().pop();
+        undo.run().run();
+
+        assertEquals(Action.DELETE, undo.action());
+        assertEquals(
+                DeleteAutoScalingGroupRequest.builder()
+                        .autoScalingGroupName("haproxy-staging")
+                        .forceDelete(true)
+                        .build(),
+                as.request("deleteAutoScalingGroup", DeleteAutoScalingGroupRequest.class));
+        assertEquals(
+                List.of(
+                        "describeAutoScalingGroups",
+                        "createAutoScalingGroup",
+                        "describeAutoScalingGroups",
+                        "deleteAutoScalingGroup",
+                        "describeAutoScalingGroups"),
+                as.operations());
+    }
+
+    @Test
+    void withoutSubnetsOrZonesTheGroupSpansEveryAvailableZone() {
+        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()));
+        as.answer(
+                "createAutoScalingGroup",
+                CreateAutoScalingGroupResponse.builder().build());
+        ec2.answer(
+                "describeAvailabilityZones",
+                DescribeAvailabilityZonesResponse.builder()
+                        .availabilityZones(
+                                AvailabilityZone.builder()
+                                        .zoneName("us-east-1a")
+                                        .build(),
+                                AvailabilityZone.builder()
+                                        .zoneName("us-east-1c")
+                                        .build())
+                        .build());
+        Requests r = Requests.defaults();
+        r.subnets = List.of();
+
+        new GroupStep(r.spec()).apply(aws, built);
+
+        assertEquals(
+                List.of(
+                        Filter.builder().name("state").values("available").build(),
+                        Filter.builder()
+                                .name("zone-type")
+                                .values("availability-zone")
+                                .build()),
+                ec2.request("describeAvailabilityZones", DescribeAvailabilityZonesRequest.class)
+                        .filters());
+        CreateAutoScalingGroupRequest request =
+                as.request("createAutoScalingGroup", CreateAutoScalingGroupRequest.class);
+        assertEquals(List.of("us-east-1a", "us-east-1c"), request.availabilityZones());
+        assertNull(request.vpcZoneIdentifier());
+    }
+
+    @Test
+    void aGroupAsTheSpecSaysExistsAndNothingIsCalledButDescribe() {
+        as.answer("describeAutoScalingGroups", found(asMade().build()));
+
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+
+        assertEquals(Outcome.EXISTS, applied.outcome());
+        assertEquals(List.of("describeAutoScalingGroups"), as.operations());
+        assertTrue(built.undos().isEmpty());
+    }
+
+    @Test
+    void aChangedGroupGetsOnlyTheChangedFieldsAndRollbackPutsThemBack() {
+        AutoScalingGroup old = asMade().launchTemplate(LaunchTemplateSpecification.builder()
+                        .launchTemplateId(ID)
+                        .launchTemplateName("haproxy-staging")
+                        .version("1")
+                        .build())
+                .maxSize(5)
+                .desiredCapacity(4)
+                .build();
+        as.answer("describeAutoScalingGroups", found(old));
+        as.answer(
+                "updateAutoScalingGroup",
+                UpdateAutoScalingGroupResponse.builder().build());
+
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+
+        assertEquals(Outcome.UPDATED, applied.outcome());
+        assertEquals("launch template version 1 -> 2, MaxSize 5 -> 3", applied.note());
+        assertEquals(
+                UpdateAutoScalingGroupRequest.builder()
+                        .autoScalingGroupName("haproxy-staging")
+                        .launchTemplate(LaunchTemplateSpecification.builder()
+                                .launchTemplateId(ID)
+                                .version("2")
+                                .build())
+                        .maxSize(3)
+                        .build(),
+                as.request("updateAutoScalingGroup", UpdateAutoScalingGroupRequest.class));
+
+        Built.Undo undo = built.undos().pop();
+        undo.run().run();
+        assertEquals(Action.RESTORE, undo.action());
+        assertEquals(
+                UpdateAutoScalingGroupRequest.builder()
+                        .autoScalingGroupName("haproxy-staging")
+                        .launchTemplate(LaunchTemplateSpecification.builder()
+                                .launchTemplateId(ID)
+                                .version("1")
+                                .build())
+                        .maxSize(5)
+                        .build(),
+                as.requests("updateAutoScalingGroup", UpdateAutoScalingGroupRequest.class)
+                        .get(1));
+    }
+
+    @Test
+    void desiredCapacityChangesOnlyWhenAskedFor() {
+        as.answer("describeAutoScalingGroups", found(asMade().desiredCapacity(3).build()));
+        as.answer(
+                "updateAutoScalingGroup",
+                UpdateAutoScalingGroupResponse.builder().build());
+        Requests r = Requests.defaults();
+        r.desired = 2;
+
+        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, built);
+
+        assertEquals("DesiredCapacity 3 -> 2", applied.note());
+        assertEquals(
+                2,
+                as.request("updateAutoScalingGroup", UpdateAutoScalingGroupRequest.class)
+                        .desiredCapacity());
+    }
+
+    @Test
+    void aNewTagIsAddedAndRollbackRemovesIt() {
+        as.answer("describeAutoScalingGroups", found(asMade().build()));
+        as.answer("createOrUpdateTags", CreateOrUpdateTagsResponse.builder().build());
+        as.answer("deleteTags", DeleteTagsResponse.builder().build());
+        Requests r = Requests.defaults();
+        r.tags = Map.of("team", "edge");
+
+        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, built);
+
+        assertEquals("tags team", applied.note());
+        Tag team = Tag.builder()
+                .resourceId("haproxy-staging")
+                .resourceType("auto-scaling-group")
+                .key("team")
+                .value("edge")
+                .propagateAtLaunch(true)
+                .build();
+        assertEquals(
+                List.of(team),
+                as.request("createOrUpdateTags", CreateOrUpdateTagsRequest.class)
+                        .tags());
+
+        built.undos().pop().run().run();
+        assertEquals(
+                List.of(team), as.request("deleteTags", DeleteTagsRequest.class).tags());
+    }
+
+    @Test
+    void instancesOnOtherLaunchSettingsAreCountedForARefresh() {
+        LaunchTemplateSpecification v1 = LaunchTemplateSpecification.builder()
+                .launchTemplateId(ID)
+                .launchTemplateName("haproxy-staging")
+                .version("1")
+                .build();
+        as.answer(
+                "describeAutoScalingGroups",
+                found(asMade().instances(
+                                Instance.builder()
+                                        .instanceId("i-0123456789abcdef0")
+                                        .launchTemplate(v1)
+                                        .build(),
+                                Instance.builder()
+                                        .instanceId("i-0123456789abcdef1")
+                                        .launchTemplate(
+                                                v1.toBuilder().version("2").build())
+                                        .build())
+                        .build()));
+
+        new GroupStep(Requests.defaults().spec()).apply(aws, built);
+
+        assertEquals(1, built.outdatedInstances());
+    }
+
+    @Test
+    void aGroupOnAMixedInstancesPolicyIsLeftAlone() {
+        as.answer(
+                "describeAutoScalingGroups",
+                found(asMade().launchTemplate((LaunchTemplateSpecification) null)
+                        .mixedInstancesPolicy(MixedInstancesPolicy.builder().build())
+                        .build()));
+
+        AsgchefException e = assertThrows(
+                AsgchefException.class, () -> new GroupStep(Requests.defaults().spec()).apply(aws, built));
+
+        assertTrue(e.getMessage().contains("mixed instances policy"), e.getMessage());
+        assertEquals(List.of("describeAutoScalingGroups"), as.operations());
+    }
+}

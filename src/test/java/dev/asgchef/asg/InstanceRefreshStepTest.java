@@ -1,0 +1,60 @@
+package dev.asgchef.asg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.asgchef.report.Outcome;
+import dev.asgchef.testing.SdkFake;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshInProgressException;
+import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
+import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshResponse;
+
+class InstanceRefreshStepTest {
+    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
+    private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
+    private final Built built = new Built();
+    private final InstanceRefreshStep step =
+            new InstanceRefreshStep(Requests.defaults().spec());
+
+    InstanceRefreshStepTest() {
+        built.launch(LaunchRef.template("lt-0123456789abcdef0", "haproxy-staging", 4));
+    }
+
+    @Test
+    void outdatedInstancesAreReplacedSkippingThoseAlreadyCurrent() {
+        built.outdatedInstances(3);
+        as.answer(
+                "startInstanceRefresh",
+                StartInstanceRefreshResponse.builder().instanceRefreshId("r-1").build());
+
+        ResourceStep.Applied applied = step.apply(aws, built);
+
+        StartInstanceRefreshRequest request = as.request("startInstanceRefresh", StartInstanceRefreshRequest.class);
+        assertEquals("haproxy-staging", request.autoScalingGroupName());
+        assertEquals(true, request.preferences().skipMatching());
+        assertEquals(Outcome.SUCCESS, applied.outcome());
+        assertEquals("r-1: replacing 3 instances with launch template haproxy-staging version 4", applied.note());
+    }
+
+    @Test
+    void nothingOutdatedMeansNoRefresh() {
+        ResourceStep.Applied applied = step.apply(aws, built);
+
+        assertEquals(Outcome.SKIPPED, applied.outcome());
+        assertEquals(List.of(), as.operations());
+    }
+
+    @Test
+    void aRefreshAlreadyUnderWayIsLeftToFinish() {
+        built.outdatedInstances(1);
+        as.on("startInstanceRefresh", r -> {
+            throw InstanceRefreshInProgressException.builder()
+                    .message("An Instance Refresh is already in progress")
+                    .build();
+        });
+
+        assertEquals(Outcome.EXISTS, step.apply(aws, built).outcome());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.asgchef.asg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asgchef.report.Outcome;
+import dev.asgchef.testing.SdkFake;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationRequest;
+import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationResponse;
+import software.amazon.awssdk.services.autoscaling.model.DeleteLaunchConfigurationRequest;
+import software.amazon.awssdk.services.autoscaling.model.DeleteLaunchConfigurationResponse;
+import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
+import software.amazon.awssdk.services.autoscaling.model.DescribeLaunchConfigurationsResponse;
+import software.amazon.awssdk.services.autoscaling.model.InstanceMetadataHttpTokensState;
+import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ImageState;
+
+class LaunchConfigurationStepTest {
+    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
+    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
+    private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
+    private final Built built = new Built();
+    private final GroupSpec spec = legacy();
+
+    private static GroupSpec legacy() {
+        Requests r = Requests.defaults();
+        r.kind = LaunchKind.CONFIGURATION;
+        r.securityGroups = List.of("sg-0123456789abcdef0");
+        return r.spec();
+    }
+
+    LaunchConfigurationStepTest() {
+        ec2.answer(
+                "describeImages",
+                DescribeImagesResponse.builder()
+                        .images(Image.builder()
+                                .imageId(spec.ami())
+                                .state(ImageState.AVAILABLE)
+                                .build())
+                        .build());
+        as.answer(
+                "createLaunchConfiguration",
+                CreateLaunchConfigurationResponse.builder().build());
+    }
+
+    /** Describe finds no configuration of that name, then (after the create) finds it. */
+    private void madeOnlyNow(String name) {
+        as.answer(
+                "describeLaunchConfigurations",
+                DescribeLaunchConfigurationsResponse.builder().build(),
+                DescribeLaunchConfigurationsResponse.builder()
+                        .launchConfigurations(named(name))
+                        .build());
+    }
+
+    private static LaunchConfiguration named(String name) {
+        return LaunchConfiguration.builder()
+                .launchConfigurationName(name)
+                .launchConfigurationARN("arn:aws:autoscaling:us-east-1:123456789012:launchConfiguration:uuid:"
+                        + "launchConfigurationName/" + name)
+                .build();
+    }
+
+    @Test
+    void aNewConfigurationIsNamedForItsSettingsAndRequiresImdsV2() {
+        String name = spec.names().launchConfiguration();
+        madeOnlyNow(name);
+        as.answer(
+                "describeAutoScalingGroups",
+                DescribeAutoScalingGroupsResponse.builder().build());
+        as.answer(
+                "deleteLaunchConfiguration",
+                DeleteLaunchConfigurationResponse.builder().build());
+
+        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, built);
+
+        CreateLaunchConfigurationRequest request =
+                as.request("createLaunchConfiguration", CreateLaunchConfigurationRequest.class);
+        assertEquals(name, request.launchConfigurationName());
+        assertEquals("ami-0abcdef1234567890", request.imageId());
+        assertEquals("t3.micro", request.instanceType());
+        assertEquals("chef-node", request.iamInstanceProfile());
+        assertEquals(List.of("sg-0123456789abcdef0"), request.securityGroups());
+        assertEquals(spec.launch().userData(), request.userData());
+        assertEquals(
+                InstanceMetadataHttpTokensState.REQUIRED,
+                request.metadataOptions().httpTokens());
+        assertEquals(false, request.instanceMonitoring().enabled());
+        assertEquals(Outcome.SUCCESS, applied.outcome());
+        assertTrue(((String) applied.facts().get("arn")).endsWith("launchConfigurationName/" + name));
+        assertEquals(LaunchRef.configuration(name), built.launch());
+
+        built.undos().pop().run().run();
+        assertEquals(
+                name,
+                as.request("deleteLaunchConfiguration", DeleteLaunchConfigurationRequest.class)
+                        .launchConfigurationName());
+    }
+
+    @Test
+    void theConfigurationOfTheseSettingsExists() {
+        as.answer(
+                "describeLaunchConfigurations",
+                DescribeLaunchConfigurationsResponse.builder()
+                        .launchConfigurations(named(spec.names().launchConfiguration()))
+                        .build());
+
+        assertEquals(
+                Outcome.EXISTS,
+                new LaunchConfigurationStep(spec).apply(aws, built).outcome());
+        assertEquals(List.of("describeLaunchConfigurations"), as.operations());
+    }
+
+    @Test
+    void aConfigurationReplacingTheGroupsCurrentOneIsAnUpdate() {
+        String name = spec.names().launchConfiguration();
+        madeOnlyNow(name);
+        as.answer(
+                "describeAutoScalingGroups",
+                DescribeAutoScalingGroupsResponse.builder()
+                        .autoScalingGroups(AutoScalingGroup.builder()
+                                .autoScalingGroupName("haproxy-staging")
+                                .launchConfigurationName("haproxy-staging-0000000000")
+                                .build())
+                        .build());
+
+        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, built);
+
+        assertEquals(Outcome.UPDATED, applied.outcome());
+        assertEquals("replaces haproxy-staging-0000000000, which is kept", applied.note());
+    }
+}

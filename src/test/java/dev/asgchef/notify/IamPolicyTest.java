@@ -1,0 +1,98 @@
+package dev.asgchef.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mockingDetails;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.testing.RecordingReporter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/** docs/iam/wire-notifications.json grants every AWS call the command makes, and nothing it does not make. */
+class IamPolicyTest {
+    @Test
+    void thePublishedPolicyGrantsExactlyTheCallsOfAFullRun() throws Exception {
+        FakeAws aws = new FakeAws();
+        MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
+        aws.onEmptyReceive = r -> clock.advance(Duration.ofSeconds(r.waitTimeSeconds()));
+        aws.onNotificationPut = put -> aws.send(
+                "web-asg-events", Messages.envelope(put.topicARN(), Messages.testNotification("web", clock.instant())));
+        doReturn(DescribeKeyResponse.builder()
+                        .keyMetadata(KeyMetadata.builder()
+                                .arn("arn:aws:kms:us-east-1:123456789012:key/k")
+                                .keyManager(KeyManagerType.CUSTOMER)
+                                .keyState(KeyState.ENABLED)
+                                .build())
+                        .build())
+                .when(aws.kms)
+                .describeKey(any(DescribeKeyRequest.class));
+        doReturn(GetKeyPolicyResponse.builder()
+                        .policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                                + "\"sns.amazonaws.com\"},\"Action\":\"kms:*\"}]}")
+                        .build())
+                .when(aws.kms)
+                .getKeyPolicy(any(GetKeyPolicyRequest.class));
+        // A termination already waiting, which --verify must step around.
+        aws.queue("web-asg-events", Map.of("KmsMasterKeyId", "k"));
+        aws.send("web-asg-events", Messages.resource("sns-envelope-asg-terminate.json"));
+
+        Requests request = new Requests().hook().verify(30);
+        request.rawDelivery = true;
+        request.kmsKey = Optional.of("k");
+        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
+                .run(request.build());
+        // A second run reaches the update paths (subscription attributes) the first does not.
+        aws.subscriptionAttributes.values().forEach(a -> a.put("RawMessageDelivery", "false"));
+        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
+                .run(request.build());
+
+        Set<String> called = new TreeSet<>();
+        Map.of("autoscaling", aws.autoScaling, "sns", aws.sns, "sqs", aws.sqs, "kms", aws.kms)
+                .forEach((prefix, client) -> mockingDetails(client).getInvocations().stream()
+                        .map(i -> i.getMethod().getName())
+                        .filter(name -> !name.equals("serviceClientConfiguration"))
+                        .forEach(name -> called.add(prefix + ":" + action(name))));
+        assertEquals(granted(), called);
+    }
+
+    /** The IAM action of an SDK method: its paginator and batch forms need the plain action. */
+    private static String action(String method) {
+        String name = method.replaceFirst("Paginator$", "").replaceFirst("Batch$", "");
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private static Set<String> granted() throws Exception {
+        JsonNode policy = new ObjectMapper()
+                .readTree(Path.of("docs/iam/wire-notifications.json").toFile());
+        Set<String> actions = new TreeSet<>();
+        for (JsonNode statement : policy.path("Statement")) {
+            JsonNode action = statement.path("Action");
+            if (action.isArray()) {
+                action.forEach(a -> actions.add(a.asText()));
+            } else {
+                actions.add(action.asText());
+            }
+        }
+        // Permissions AWS checks on our behalf, not calls of ours: PutLifecycleHook passes the role to Auto Scaling,
+        // and SQS decrypts with the queue's KMS key for ReceiveMessage.
+        actions.remove("iam:PassRole");
+        actions.remove("kms:Decrypt");
+        return actions;
+    }
+}
