@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
 /**
- * An Ec2Client that answers DescribeInstances (what drain-queue's --verify-terminated asks), as EC2 would: instances with a state; an instance it was not told about is gone. Every other
- * operation throws, as the SDK interface's defaults do. Records each call; can be told to fail.
+ * An Ec2Client answering DescribeInstances, what drain-queue's --verify-terminated asks: instances with a state; an
+ * instance it was not told about is gone. Every other operation throws, as the SDK interface's defaults do. Records
+ * each call; can be told to fail.
  */
 public final class FakeEc2Instances implements Ec2Client {
     private final Map<String, String> states = new ConcurrentHashMap<>();
