@@ -520,10 +520,109 @@ function _picocli_asgchef_wirenotifications() {
 function _picocli_asgchef_drainqueue() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local FORMAT_option_args=("text" "json") # --log-format values
+  local FORMAT_option_args=("text" "json") # --output values
+  local HOW_option_args=("name" "search" "auto") # --lookup values
+  local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--queue')
+      return
+      ;;
+    '--workers')
+      return
+      ;;
+    '--max-deletions')
+      return
+      ;;
+    '--max-messages')
+      return
+      ;;
+    '--max-duration')
+      return
+      ;;
+    '--lock-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--wait-seconds')
+      return
+      ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--chef-user')
+      return
+      ;;
+    '--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lookup')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--backup-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--knife')
+      return
+      ;;
+    '--chef-auth-version')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VERSION_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-timeout')
+      return
+      ;;
+    '--chef-retries')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -1,18 +1,103 @@
 package dev.asgchef.cli;
 
-import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.AwsClients;
+import dev.asgchef.chef.NodeCleaner;
+import dev.asgchef.cli.options.AwsOptions;
+import dev.asgchef.cli.options.ChefOptions;
+import dev.asgchef.cli.options.CleanupOptions;
+import dev.asgchef.cli.options.DryRunOption;
+import dev.asgchef.cli.options.OutputOptions;
+import dev.asgchef.drain.DrainQueue;
+import dev.asgchef.drain.DrainRequest;
+import dev.asgchef.drain.DrainSummary;
+import dev.asgchef.drain.RunLock;
+import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.Reporter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-// Placeholder laid by the foundation; replaced by the command's own issue.
 @Command(
         name = "drain-queue",
         mixinStandardHelpOptions = true,
-        description =
-                "Teardown: read termination notifications from SQS and delete each instance's Chef node and client.")
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Teardown: read termination notifications from SQS and delete each instance's Chef node and client.",
+            "",
+            "A message is deleted only once its cleanup is done; a failed one comes back after the queue's visibility"
+                    + " timeout and reaches the dead-letter queue after enough tries. Terminating lifecycle actions"
+                    + " are completed with CONTINUE. Run it from cron (it stops when the queue is empty) or as a"
+                    + " service with --follow. Several hosts may drain one queue at once."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every message received was handled (or the queue was empty, or another run holds the lock)",
+            "1:nothing could be done: the queue or Chef is unreachable",
+            "2:usage error",
+            "3:partial: some messages were left in the queue for retry or for the dead-letter queue"
+        })
 final class DrainQueueCommand implements Callable<Integer> {
+    private final Environment environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DrainQueueOptions drain;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ChefOptions chef;
+
+    @Mixin
+    CleanupOptions cleanup;
+
+    DrainQueueCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
-        throw new AsgchefException("drain-queue is not built yet");
+        DrainRequest request = drain.request(spec, dryRun.enabled());
+        Reporter reporter = drain.reporter(spec, environment, output);
+        Path lockFile = drain.lockFile(environment, request.queue());
+        Optional<RunLock> lock = RunLock.tryAcquire(
+                lockFile, ProcessHandle.current().pid(), environment.clock().instant());
+        if (lock.isEmpty()) {
+            String holder = RunLock.holder(lockFile);
+            reporter.summary("Another drain-queue run is working on '" + request.queue() + "' ("
+                    + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile + "): leaving the queue to it.");
+            reporter.finish(ExitStatus.OK);
+            return ExitStatus.OK;
+        }
+        try (RunLock held = lock.get();
+                AwsClients clients = environment.aws().open(aws.settings());
+                StopOnSignal signal = new StopOnSignal()) {
+            NodeCleaner cleaner = cleanup.open(chef, environment, reporter, request.dryRun());
+            DrainQueue drainQueue = new DrainQueue(
+                    clients.sqs(),
+                    clients.ec2(),
+                    clients.autoScaling(),
+                    cleaner,
+                    reporter,
+                    environment.clock(),
+                    DrainQueue.KEEP_ALIVE_EVERY);
+            DrainSummary summary = drainQueue.run(request, signal.signal());
+            reporter.finish(summary.exitCode());
+            return summary.exitCode();
+        }
     }
 }

@@ -42,7 +42,11 @@ public final class JsonReporter implements Reporter {
 
     @Override
     public synchronized void step(Step step) {
-        ObjectNode node = steps.addObject();
+        put(steps.addObject(), step).put("text", step.text());
+    }
+
+    /** A step's fields as every JSON output shows them: action, resource, outcome, reason and its data. */
+    static ObjectNode put(ObjectNode node, Step step) {
         node.put("action", step.action().key());
         node.put("resource", step.subject());
         node.put("outcome", step.outcome().key());
@@ -52,7 +56,7 @@ public final class JsonReporter implements Reporter {
         for (Map.Entry<String, Object> e : step.data().entrySet()) {
             node.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
         }
-        node.put("text", step.text());
+        return node;
     }
 
     @Override

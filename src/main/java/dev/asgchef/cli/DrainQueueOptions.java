@@ -1,0 +1,194 @@
+package dev.asgchef.cli;
+
+import dev.asgchef.cli.options.DurationConverter;
+import dev.asgchef.cli.options.OutputOptions;
+import dev.asgchef.drain.DrainRequest;
+import dev.asgchef.drain.QueueRef;
+import dev.asgchef.report.JsonLinesReporter;
+import dev.asgchef.report.Reporter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** drain-queue's own options, and the request they make. */
+final class DrainQueueOptions {
+    /** How log lines look. */
+    enum LogFormat {
+        text,
+        json
+    }
+
+    @Option(
+            names = "--queue",
+            paramLabel = "NAME|URL",
+            order = 1,
+            description = "The queue to drain: its name, URL or ARN (required; also from the properties file).")
+    String queue;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            order = 2,
+            defaultValue = "4",
+            description =
+                    "Cleanups run in parallel, 1 to " + DrainRequest.MAX_WORKERS + " (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(
+            names = "--verify-terminated",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            order = 3,
+            description = "Before deleting a node, ask EC2 that the instance is shutting down, terminated or gone"
+                    + " (or held by a terminating lifecycle hook); a running instance keeps its node and its message"
+                    + " stays, and so does any instance EC2 cannot answer for (default: on).")
+    boolean verifyTerminated;
+
+    @Option(
+            names = "--max-deletions",
+            paramLabel = "N",
+            order = 4,
+            description = "Start at most N cleanups, then stop and leave the rest of the queue untouched: a guard"
+                    + " against deleting more nodes than is plausible.")
+    Integer maxDeletions;
+
+    @Option(names = "--max-messages", paramLabel = "N", order = 5, description = "Receive at most N messages.")
+    Long maxMessages;
+
+    @Option(
+            names = "--max-duration",
+            paramLabel = "DURATION",
+            order = 6,
+            converter = DurationConverter.class,
+            description = "Stop receiving after this long, e.g. 4m or 1h (cleanups in flight finish).")
+    Duration maxDuration;
+
+    @Option(
+            names = "--follow",
+            order = 7,
+            description = "Keep polling when the queue is empty, as a service, until SIGTERM or SIGINT; cleanups in"
+                    + " flight finish, and nothing unfinished is deleted. Without it, the run ends when a receive"
+                    + " comes back empty.")
+    boolean follow;
+
+    @Option(
+            names = "--delete-malformed",
+            order = 8,
+            description = "Delete messages that are not Auto Scaling notifications, instead of leaving them for the"
+                    + " dead-letter queue.")
+    boolean deleteMalformed;
+
+    @Option(
+            names = "--lock-file",
+            paramLabel = "PATH",
+            order = 9,
+            description = "One run per lock file at a time: a run that finds it held says so and exits 0 (default:"
+                    + " drain-queue-QUEUE.lock in $XDG_RUNTIME_DIR/asgchef, else $TMPDIR or /tmp with the user's"
+                    + " name).")
+    Path lockFile;
+
+    @Option(
+            names = "--wait-seconds",
+            paramLabel = "SECONDS",
+            order = 10,
+            defaultValue = "20",
+            description = "Long-poll wait of each receive, 1 to 20 (default: ${DEFAULT-VALUE}); a run that stops on"
+                    + " an empty queue ends this long after its last message.")
+    int waitSeconds;
+
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            order = 11,
+            defaultValue = "text",
+            description = "Log lines as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json writes one JSON"
+                    + " object per line as things happen, for log shippers.")
+    LogFormat logFormat;
+
+    DrainRequest request(CommandSpec spec, boolean dryRun) {
+        if (queue == null || queue.isBlank()) {
+            throw usage(spec, "Missing required option: '--queue=NAME|URL'");
+        }
+        QueueRef ref;
+        try {
+            ref = QueueRef.parse(queue);
+        } catch (IllegalArgumentException e) {
+            throw usage(spec, "--queue " + e.getMessage());
+        }
+        check(
+                spec,
+                workers >= 1 && workers <= DrainRequest.MAX_WORKERS,
+                "--workers must be 1 to " + DrainRequest.MAX_WORKERS);
+        check(spec, waitSeconds >= 1 && waitSeconds <= 20, "--wait-seconds must be 1 to 20 (SQS's long-poll limit)");
+        check(spec, maxDeletions == null || maxDeletions >= 0, "--max-deletions must be 0 or more");
+        check(spec, maxMessages == null || maxMessages >= 1, "--max-messages must be 1 or more");
+        check(spec, maxDuration == null || !maxDuration.isZero(), "--max-duration must be longer than 0");
+        check(
+                spec,
+                !(dryRun && follow),
+                "--dry-run cannot be combined with --follow: a dry run keeps what it reads hidden until it ends");
+        return new DrainRequest(
+                ref,
+                workers,
+                verifyTerminated,
+                maxDeletions == null ? OptionalInt.empty() : OptionalInt.of(maxDeletions),
+                maxMessages == null ? OptionalLong.empty() : OptionalLong.of(maxMessages),
+                Optional.ofNullable(maxDuration),
+                follow,
+                deleteMalformed,
+                dryRun,
+                waitSeconds);
+    }
+
+    Reporter reporter(CommandSpec spec, Environment environment, OutputOptions output) {
+        if (logFormat != LogFormat.json) {
+            return output.reporter(spec, environment);
+        }
+        check(
+                spec,
+                output.format() != OutputOptions.Format.json,
+                "--log-format json and --output json cannot be used together: choose lines as they happen, or one"
+                        + " document at the end");
+        return new JsonLinesReporter(
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr(),
+                spec.name(),
+                environment.clock(),
+                output.verbosity(spec),
+                environment.stderrIsTerminal());
+    }
+
+    /** The lock file: --lock-file, else one per queue in the user's runtime directory or the temporary one. */
+    Path lockFile(Environment environment, QueueRef queue) {
+        if (lockFile != null) {
+            return environment.workingDirectory().resolve(lockFile);
+        }
+        String name = "drain-queue-" + queue.name() + ".lock";
+        Optional<String> runtime = environment.variable("XDG_RUNTIME_DIR");
+        if (runtime.isPresent()) {
+            return Path.of(runtime.get(), "asgchef", name);
+        }
+        String user = environment
+                .variable("USER")
+                .or(() -> environment.variable("LOGNAME"))
+                .orElse("user")
+                .replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(environment.variable("TMPDIR").orElse("/tmp"), "asgchef-" + user + "-" + name);
+    }
+
+    private static void check(CommandSpec spec, boolean ok, String message) {
+        if (!ok) {
+            throw usage(spec, message);
+        }
+    }
+
+    private static ParameterException usage(CommandSpec spec, String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

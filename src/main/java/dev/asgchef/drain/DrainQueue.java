@@ -1,0 +1,89 @@
+package dev.asgchef.drain;
+
+import dev.asgchef.chef.NodeCleaner;
+import dev.asgchef.report.Reporter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The teardown use case: reads termination notifications from an SQS queue and removes each terminated instance's
+ * Chef node and client, deleting a message only once its cleanup is done.
+ *
+ * <p>It receives in batches of ten with long polling, verifies each batch's instances with one EC2 call, runs the
+ * cleanups on a pool of workers, completes terminating lifecycle actions with CONTINUE, and deletes handled messages
+ * in batches. Whatever is not done is left in the queue: to come back after the visibility timeout, and to reach the
+ * dead-letter queue after enough tries. Several runs, on one host or many, may drain one queue at once: SQS
+ * visibility keeps each message with one of them.
+ */
+public final class DrainQueue {
+    /** How often a message in work has its visibility extended and its lifecycle action a heartbeat, at most. */
+    public static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(20);
+
+    private final SqsClient sqs;
+    private final TerminationCheck check;
+    private final LifecycleActions lifecycle;
+    private final NodeCleaner cleaner;
+    private final Reporter reporter;
+    private final Clock clock;
+    private final Duration keepAliveEvery;
+
+    public DrainQueue(
+            SqsClient sqs,
+            Ec2Client ec2,
+            AutoScalingClient autoScaling,
+            NodeCleaner cleaner,
+            Reporter reporter,
+            Clock clock,
+            Duration keepAliveEvery) {
+        this.sqs = sqs;
+        this.check = new TerminationCheck(ec2, autoScaling);
+        this.lifecycle = new LifecycleActions(autoScaling);
+        this.cleaner = cleaner;
+        this.reporter = reporter;
+        this.clock = clock;
+        this.keepAliveEvery = keepAliveEvery;
+    }
+
+    /**
+     * Drains until the request's stop condition or until {@code stop} is requested, then reports the summary.
+     *
+     * @throws dev.asgchef.AsgchefException when the queue cannot be found or read: nothing was received
+     */
+    public DrainSummary run(DrainRequest request, StopSignal stop) {
+        Instant started = clock.instant();
+        QueueSettings queue = QueueSettings.read(sqs, request.queue());
+        reporter.announce(announcement(request));
+        warnAboutSettings(queue);
+        reporter.result("queueUrl", queue.url());
+        DrainRun run = new DrainRun(request, stop, queue, sqs, check, lifecycle, cleaner, reporter, clock);
+        StopReason reason = run.execute(keepAliveEvery);
+        DrainSummary summary = run.summary(reason, Duration.between(started, clock.instant()));
+        reporter.result("drain", summary.result());
+        reporter.summary(summary.line());
+        return summary;
+    }
+
+    private static String announcement(DrainRequest request) {
+        String workers = request.workers() + (request.workers() == 1 ? " worker" : " workers");
+        String until = request.follow() ? " until stopped" : "";
+        return request.dryRun()
+                ? "Dry run: reading queue '" + request.queue() + "' with " + workers + until
+                        + "; nothing will be deleted."
+                : "Draining queue '" + request.queue() + "' with " + workers + until + ".";
+    }
+
+    private void warnAboutSettings(QueueSettings queue) {
+        if (queue.maxReceiveCount().isEmpty()) {
+            reporter.warn("The queue has no dead-letter queue: a message that keeps failing is retried until it"
+                    + " expires. Give it a redrive policy (wire-notifications does)");
+        }
+        if (queue.visibilitySeconds() < 10) {
+            reporter.warn("The queue's visibility timeout is " + queue.visibilitySeconds() + " s: other consumers"
+                    + " may receive a message while it is being cleaned. Set it to 60 s or more");
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.asgchef.drain;
+
+import dev.asgchef.InstanceId;
+import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.chef.NodeCleaner;
+import dev.asgchef.events.Events;
+import dev.asgchef.events.InstanceEvent;
+import dev.asgchef.report.Reporter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** The state and threads of one drain: the receive loop on the caller's thread, cleanups on the workers. */
+final class DrainRun {
+    private static final int BATCH = 10;
+
+    private final DrainRequest request;
+    private final StopSignal stop;
+    private final QueueSettings queue;
+    private final SqsClient sqs;
+    private final TerminationCheck check;
+    private final LifecycleActions lifecycle;
+    private final Reporter reporter;
+    private final Clock clock;
+    private final Tally tally = new Tally();
+    private final Settlement settlement;
+    /** Messages received and not yet settled: the workers' queue plus one batch ahead, so they never wait. */
+    private final Semaphore capacity;
+
+    private final int capacityLimit;
+    private final MessageHandler handler;
+    private long received;
+    private Instant lastProgress;
+
+    DrainRun(
+            DrainRequest request,
+            StopSignal stop,
+            QueueSettings queue,
+            SqsClient sqs,
+            TerminationCheck check,
+            LifecycleActions lifecycle,
+            NodeCleaner cleaner,
+            Reporter reporter,
+            Clock clock) {
+        this.request = request;
+        this.stop = stop;
+        this.queue = queue;
+        this.sqs = sqs;
+        this.check = check;
+        this.lifecycle = lifecycle;
+        this.reporter = reporter;
+        this.clock = clock;
+        this.settlement = new Settlement(sqs, queue.url(), reporter, tally, request.dryRun());
+        this.capacityLimit = request.workers() + BATCH;
+        this.capacity = new Semaphore(capacityLimit);
+        this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
+    }
+
+    StopReason execute(Duration keepAliveEvery) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("drain-timer"));
+        // A settled message's keep-alive leaves the queue at once, so a long run holds no dead tasks.
+        timer.setRemoveOnCancelPolicy(true);
+        ExecutorService workers = Executors.newFixedThreadPool(request.workers(), daemon("drain-worker"));
+        KeepAlive keepAlive = new KeepAlive(sqs, queue, lifecycle, reporter, timer, keepAliveEvery);
+        try {
+            timer.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
+            StopReason reason = receiveLoop(workers, keepAlive);
+            // Every message is settled once all permits are back: in-flight cleanups finish, whatever the reason.
+            capacity.acquireUninterruptibly(capacityLimit);
+            timer.shutdown();
+            awaitQuietly(timer);
+            settlement.flush();
+            settlement.returnHeld();
+            return reason;
+        } finally {
+            timer.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    DrainSummary summary(StopReason reason, Duration elapsed) {
+        return tally.summary(reason, request.dryRun(), elapsed);
+    }
+
+    private StopReason receiveLoop(ExecutorService workers, KeepAlive keepAlive) {
+        Instant deadline = request.maxDuration().map(clock.instant()::plus).orElse(Instant.MAX);
+        while (true) {
+            StopReason limit = limitReached(deadline);
+            if (limit != null) {
+                return limit;
+            }
+            int want = (int) Math.min(BATCH, remainingMessages());
+            if (!acquire(want)) {
+                return StopReason.STOPPED;
+            }
+            limit = limitReached(deadline);
+            if (limit != null) {
+                capacity.release(want);
+                return limit;
+            }
+            List<Message> messages;
+            try {
+                messages = receive(want, waitSeconds(deadline));
+            } catch (SdkException e) {
+                capacity.release(want);
+                reporter.warn("Receiving from the queue failed (" + AwsFailure.reason(e) + "): stopping after the"
+                        + " messages in work");
+                return StopReason.RECEIVE_FAILED;
+            }
+            capacity.release(want - messages.size());
+            received += messages.size();
+            List<InFlight> batch = messages.stream()
+                    .map(m -> new InFlight(m, Events.parse(m.body())))
+                    .toList();
+            batch.forEach(keepAlive::start);
+            if (stop.requested()) {
+                batch.forEach(m -> settle(m, Handling.NOT_STARTED));
+                return StopReason.STOPPED;
+            }
+            if (!batch.isEmpty()) {
+                workers.execute(() -> {
+                    try {
+                        verifyAndDispatch(batch, workers);
+                    } catch (Throwable t) {
+                        // Whatever went wrong, the run must end: the batch is left for retry, nothing deleted.
+                        reporter.warn("Dispatching " + batch.size() + " messages failed (" + t + "): left for retry");
+                        batch.forEach(m -> settle(m, Handling.FAILED));
+                    }
+                });
+            } else if (!request.follow()) {
+                return StopReason.EMPTY;
+            }
+            progress();
+        }
+    }
+
+    private StopReason limitReached(Instant deadline) {
+        if (stop.requested()) {
+            return StopReason.STOPPED;
+        }
+        if (handler.deletionLimitReached()) {
+            return StopReason.MAX_DELETIONS;
+        }
+        if (remainingMessages() <= 0) {
+            return StopReason.MAX_MESSAGES;
+        }
+        if (!clock.instant().isBefore(deadline)) {
+            return StopReason.MAX_DURATION;
+        }
+        return null;
+    }
+
+    private long remainingMessages() {
+        return request.maxMessages().isPresent() ? request.maxMessages().getAsLong() - received : Long.MAX_VALUE;
+    }
+
+    /** Waits for room for {@code n} more messages; false when a stop is requested meanwhile. */
+    private boolean acquire(int n) {
+        try {
+            while (!capacity.tryAcquire(n, 100, TimeUnit.MILLISECONDS)) {
+                if (stop.requested()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private int waitSeconds(Instant deadline) {
+        if (deadline.equals(Instant.MAX)) {
+            return request.waitSeconds();
+        }
+        long left = Duration.between(clock.instant(), deadline).toSeconds();
+        return (int) Math.max(1, Math.min(request.waitSeconds(), left));
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(r -> r.queueUrl(queue.url())
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messages();
+    }
+
+    /** One EC2 call for the batch's instances, then each message to a worker. */
+    private void verifyAndDispatch(List<InFlight> batch, ExecutorService workers) {
+        Map<InstanceId, TerminationCheck.Finding> findings = Map.of();
+        if (request.verifyTerminated()) {
+            List<InstanceId> instances = batch.stream()
+                    .map(InFlight::event)
+                    .filter(InstanceEvent.class::isInstance)
+                    .map(e -> ((InstanceEvent) e).instanceId())
+                    .toList();
+            try {
+                findings = check.check(instances);
+            } catch (RuntimeException e) {
+                reporter.detail("Verifying instances failed: " + e);
+            }
+        }
+        Map<InstanceId, TerminationCheck.Finding> answers = findings;
+        for (InFlight message : batch) {
+            TerminationCheck.Finding finding =
+                    message.event() instanceof InstanceEvent instance ? answers.get(instance.instanceId()) : null;
+            workers.execute(() -> {
+                try {
+                    handler.handle(message, finding);
+                } finally {
+                    // A no-op when handled; after an Error it leaves the message for retry, so the run still ends.
+                    settle(message, Handling.FAILED);
+                }
+            });
+        }
+    }
+
+    private void settle(InFlight message, Handling handling) {
+        if (!message.settle()) {
+            return;
+        }
+        try {
+            settlement.settle(message, handling);
+        } finally {
+            capacity.release();
+        }
+    }
+
+    private void progress() {
+        Instant now = clock.instant();
+        if (lastProgress == null || Duration.between(lastProgress, now).compareTo(Duration.ofSeconds(1)) >= 0) {
+            lastProgress = now;
+            long settled = tally.total();
+            reporter.progress("drain-queue: " + received + " received, " + settled + " settled, " + (received - settled)
+                    + " in work");
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            settlement.flush();
+        } catch (RuntimeException e) {
+            reporter.detail("Deleting a batch failed: " + e);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

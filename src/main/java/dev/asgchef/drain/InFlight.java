@@ -1,0 +1,88 @@
+package dev.asgchef.drain;
+
+import dev.asgchef.events.Event;
+import java.util.OptionalInt;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * A received message from its receive until it is settled: what it says, and its keep-alive. It keeps the handle and
+ * the parsed event, not the body, so that messages in work cost little memory.
+ */
+final class InFlight {
+    private final String id;
+    private final String receiptHandle;
+    private final OptionalInt receiveCount;
+    private final Event event;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private volatile ScheduledFuture<?> keepAlive;
+    private volatile boolean cleaning;
+    private volatile boolean lifecycleEnded;
+
+    InFlight(Message message, Event event) {
+        this.id = message.messageId();
+        this.receiptHandle = message.receiptHandle();
+        this.receiveCount = receiveCount(message);
+        this.event = event;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String receiptHandle() {
+        return receiptHandle;
+    }
+
+    Event event() {
+        return event;
+    }
+
+    /** How many times SQS has handed this message out, this time included, when it said. */
+    OptionalInt receiveCount() {
+        return receiveCount;
+    }
+
+    private static OptionalInt receiveCount(Message message) {
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return count == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    void keepAlive(ScheduledFuture<?> task) {
+        keepAlive = task;
+    }
+
+    void stopKeepAlive() {
+        ScheduledFuture<?> task = keepAlive;
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    /** True the first time only: a message is settled exactly once. */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
+    }
+
+    boolean cleaning() {
+        return cleaning;
+    }
+
+    void cleaning(boolean now) {
+        cleaning = now;
+    }
+
+    boolean lifecycleEnded() {
+        return lifecycleEnded;
+    }
+
+    void lifecycleEnded(boolean ended) {
+        lifecycleEnded = ended;
+    }
+}

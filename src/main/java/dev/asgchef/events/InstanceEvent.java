@@ -1,0 +1,11 @@
+package dev.asgchef.events;
+
+import dev.asgchef.InstanceId;
+
+/** An event that asks for an instance's Chef node and client to be removed. */
+public sealed interface InstanceEvent extends Event permits InstanceTerminated, TerminatingLifecycleAction {
+    InstanceId instanceId();
+
+    /** The Auto Scaling group, or empty when the message did not name one. */
+    String groupName();
+}

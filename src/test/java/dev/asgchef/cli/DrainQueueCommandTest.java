@@ -1,0 +1,495 @@
+package dev.asgchef.cli;
+
+import static dev.asgchef.testing.AwsMessages.instanceId;
+import static dev.asgchef.testing.AwsMessages.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.aws.AwsClients;
+import dev.asgchef.testing.AwsMessages;
+import dev.asgchef.testing.CliHarness;
+import dev.asgchef.testing.CliRun;
+import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.FakeAutoScaling;
+import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.FakeEc2Instances;
+import dev.asgchef.testing.FaultySqs;
+import dev.asgchef.testing.TestQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * drain-queue end to end, as an operator runs it: the CLI in-process against ElasticMQ (SQS) and the in-process Chef
+ * server, with EC2 and Auto Scaling answered by fakes.
+ */
+class DrainQueueCommandTest {
+    private static final AtomicInteger QUEUES = new AtomicInteger();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedSqs sqs;
+
+    @TempDir
+    Path directory;
+
+    private FakeChefServer chef;
+    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeAutoScaling autoScaling = new FakeAutoScaling();
+    private FaultySqs faultySqs;
+    private TestQueue queue;
+    private String queueUrl;
+
+    @BeforeAll
+    static void startSqs() {
+        sqs = new EmbeddedSqs();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        sqs.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        chef = FakeChefServer.start();
+        chef.writeKnifeConfig(directory);
+        newQueue(30);
+    }
+
+    @AfterEach
+    void stopChef() {
+        chef.close();
+    }
+
+    private void newQueue(int visibilitySeconds) {
+        queue = TestQueue.create(sqs, "asg-events-" + QUEUES.incrementAndGet(), visibilitySeconds, 5);
+        queueUrl = queue.url();
+    }
+
+    private void send(String... bodies) {
+        queue.send(bodies);
+    }
+
+    private int inQueue() {
+        return queue.total();
+    }
+
+    private void chefKnows(String instance) {
+        chef.putNode(instance, instance);
+        chef.putClient(instance);
+    }
+
+    /** The harness: lock files in the test's directory, EC2 and Auto Scaling to the fakes, SQS to ElasticMQ. */
+    private CliHarness harness() {
+        return new CliHarness(directory).env("TMPDIR", directory.toString()).aws(settings -> {
+            AwsClients clients = new AwsClients(
+                    settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")));
+            clients.supply(Ec2Client.class, ec2).supply(AutoScalingClient.class, autoScaling);
+            if (faultySqs != null) {
+                clients.supply(SqsClient.class, faultySqs);
+            }
+            return clients;
+        });
+    }
+
+    private String[] args(String... more) {
+        return args(1, more);
+    }
+
+    private String[] args(int waitSeconds, String... more) {
+        List<String> all = new ArrayList<>(List.of(
+                "drain-queue",
+                "--queue",
+                queueUrl,
+                "--region",
+                EmbeddedSqs.REGION,
+                "--endpoint-url",
+                sqs.endpoint().toString(),
+                "--wait-seconds",
+                Integer.toString(waitSeconds)));
+        all.addAll(Arrays.asList(more));
+        return all.toArray(String[]::new);
+    }
+
+    private CliRun drain(String... more) {
+        return harness().run(args(more));
+    }
+
+    /** A run whose long polls wait long enough for a message left by the previous run to come back. */
+    private CliRun drainAgain(String... more) {
+        return harness().run(args(5, more));
+    }
+
+    @Test
+    void aMixedBatchEndsWithExactlyTheRightMessagesDeletedAndNodesGone() {
+        String terminated = instanceId(1);
+        String lifecycle = instanceId(2);
+        String failing = instanceId(3);
+        String running = instanceId(4);
+        String launched = instanceId(5);
+        String absent = instanceId(6);
+        for (String instance : List.of(terminated, lifecycle, failing, running)) {
+            chefKnows(instance);
+        }
+        chef.failNext("/organizations/acme/nodes/" + failing, 500, 100);
+        ec2.state(running, "running");
+        autoScaling.lifecycleState(running, "InService");
+        ec2.state(lifecycle, "running");
+        autoScaling.lifecycleState(lifecycle, "Terminating:Wait");
+        send(
+                AwsMessages.terminate(terminated),
+                AwsMessages.lifecycle(lifecycle, token(2)),
+                AwsMessages.testNotification(),
+                AwsMessages.launch(launched),
+                "{\"this\": \"is not a notification\"}",
+                AwsMessages.terminate(failing),
+                AwsMessages.terminate(running),
+                AwsMessages.rawTerminate(absent));
+
+        CliRun run = drain("--chef-retries", "0");
+
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        String[] lines = run.outLines();
+        assertEquals(
+                "Drained 8 messages: 2 cleaned, 1 already absent, 1 test notification, 1 ignored, 1 malformed (left"
+                        + " for the dead-letter queue), 1 still running (left for retry), 1 failed (left for retry)",
+                lines[lines.length - 1]);
+        assertTrue(run.out().contains("Deleting Chef Client " + terminated + ": Success"), run.out());
+        assertTrue(run.out().contains("Deleting Chef Node " + terminated + ": Success"), run.out());
+        assertTrue(
+                run.out().contains("Completing Lifecycle Action chef-cleanup for " + lifecycle + ": Success"),
+                run.out());
+        assertFalse(chef.hasNode(terminated) || chef.hasClient(terminated));
+        assertFalse(chef.hasNode(lifecycle) || chef.hasClient(lifecycle));
+        assertTrue(chef.hasNode(failing), "its deletion failed");
+        assertTrue(chef.hasNode(running) && chef.hasClient(running), "a running instance keeps its node");
+        assertEquals(
+                List.of("CONTINUE"),
+                autoScaling.completions().stream()
+                        .map(c -> c.lifecycleActionResult())
+                        .toList());
+        assertEquals(3, inQueue(), "left: the malformed one, the failed one and the running one");
+        assertTrue(
+                run.err().contains(running + " is still running (EC2 state running, Auto Scaling InService)"),
+                run.err());
+        assertTrue(run.err().contains("is malformed (not an Auto Scaling notification"), run.err());
+        assertTrue(chef.requests("DELETE", "/organizations/acme/").stream()
+                .noneMatch(r -> r.path().endsWith(running)));
+    }
+
+    @Test
+    void aChefServerErrorWithinItsRetriesStillCleans() {
+        chefKnows(instanceId(1));
+        chef.failNext("/organizations/acme/nodes/" + instanceId(1), 503, 2);
+        send(AwsMessages.terminate(instanceId(1)));
+        CliRun run = drain("--chef-retries", "2");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertFalse(chef.hasNode(instanceId(1)));
+        assertEquals(0, inQueue());
+    }
+
+    @Test
+    void aChefServerErrorBeyondItsRetriesLeavesTheMessageForTheNextRun() {
+        newQueue(3);
+        chefKnows(instanceId(1));
+        chef.failNext("/organizations/acme/nodes/" + instanceId(1), 502, 1);
+        send(AwsMessages.terminate(instanceId(1)));
+
+        CliRun first = drain("--chef-retries", "0");
+        assertEquals(1, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().endsWith("Drained 1 message: 1 failed (left for retry)\n"), first.out());
+        assertEquals(1, inQueue());
+
+        CliRun second = drainAgain("--chef-retries", "0");
+        assertEquals(0, second.exitCode(), second.out() + second.err());
+        assertTrue(second.out().endsWith("Drained 1 message: 1 cleaned\n"), second.out());
+        assertFalse(chef.hasNode(instanceId(1)));
+        assertEquals(0, inQueue());
+    }
+
+    @Test
+    void aChefTimeoutIsRetriedAndOneBeyondTheRetriesLeavesTheMessage() {
+        chefKnows(instanceId(1));
+        chefKnows(instanceId(2));
+        chef.hangNext("/organizations/acme/nodes/" + instanceId(1), 1);
+        chef.hangNext("/organizations/acme/clients/" + instanceId(2), 2);
+        send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
+        CliRun run = drain("--chef-timeout", "300ms", "--chef-retries", "1");
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().endsWith("Drained 2 messages: 1 cleaned, 1 failed (left for retry)\n"), run.out());
+        assertFalse(chef.hasNode(instanceId(1)), "the timed-out request was retried");
+        assertTrue(chef.hasNode(instanceId(2)), "two timeouts with one retry: left for the next run");
+        assertEquals(1, inQueue());
+    }
+
+    @Test
+    void anSqsErrorMidBatchLeavesCleanedMessagesThatTheNextRunFinishes() {
+        newQueue(3);
+        faultySqs = new FaultySqs(sqs.client());
+        for (int i = 1; i <= 3; i++) {
+            chefKnows(instanceId(i));
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        faultySqs.failNext("DeleteMessageBatch", FaultySqs.error(500, "InternalError", "internal error"), 1);
+
+        CliRun first = drain();
+        assertEquals(1, first.exitCode(), "SQS could not delete anything: " + first.out() + first.err());
+        assertTrue(first.out().endsWith("Drained 3 messages: 3 done but not deleted (left for retry)\n"), first.out());
+        assertTrue(first.err().contains("Could not delete"), first.err());
+        for (int i = 1; i <= 3; i++) {
+            assertFalse(chef.hasNode(instanceId(i)));
+        }
+
+        CliRun second = drainAgain();
+        assertEquals(0, second.exitCode(), second.out() + second.err());
+        assertTrue(second.out().endsWith("Drained 3 messages: 3 already absent\n"), second.out());
+        assertEquals(0, inQueue());
+    }
+
+    @Test
+    void aQueueThatCannotBeReadIsOneLineAndExit1() {
+        queueUrl = "no-such-queue";
+        CliRun run = drain();
+        assertEquals(1, run.exitCode());
+        assertEquals(
+                "asgchef drain-queue: The queue 'no-such-queue' does not exist here: check --queue, --region and --profile"
+                        + " (wire-notifications creates the queue)\n",
+                run.err());
+    }
+
+    @Test
+    void anUnreachableChefServerMeansNothingCouldBeDone() {
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        chef.close();
+        CliRun run = drain("--chef-retries", "0");
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().endsWith("Drained 1 message: 1 failed (left for retry)\n"), run.out());
+        assertEquals(1, inQueue());
+    }
+
+    @Test
+    void aSecondRunWhileTheFirstHoldsTheLockSaysSoAndExits0WithoutTouchingTheQueue() throws Exception {
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        chef.setLatency(Duration.ofMillis(1500));
+        CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(this::drain);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (chef.requests().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(chef.requests().isEmpty(), "the first run is cleaning");
+
+        AtomicBoolean awsOpened = new AtomicBoolean();
+        CliRun second = new CliHarness(directory)
+                .env("TMPDIR", directory.toString())
+                .aws(settings -> {
+                    awsOpened.set(true);
+                    throw new AssertionError("the second run must not reach AWS");
+                })
+                .run(args());
+
+        assertEquals(0, second.exitCode(), second.err());
+        Path lock = directory.resolve(
+                "asgchef-user-drain-queue-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1) + ".lock");
+        assertEquals(
+                "Another drain-queue run is working on '" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1)
+                        + "' (lock " + lock + "): leaving the queue to it.\n",
+                second.out().replaceFirst("\\(pid \\d+ since \\S+, ", "("));
+        assertEquals("", second.err());
+        assertFalse(awsOpened.get());
+
+        CliRun firstRun = first.get(60, TimeUnit.SECONDS);
+        assertEquals(0, firstRun.exitCode(), firstRun.out() + firstRun.err());
+        assertEquals(0, inQueue());
+        assertEquals(0, drain().exitCode(), "the lock is free again");
+    }
+
+    @Test
+    void theLockFileCanBeChosen() throws IOException {
+        Path lock = directory.resolve("locks/drain.lock");
+        CliRun run = drain("--lock-file", lock.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(lock)
+                .startsWith("pid " + ProcessHandle.current().pid() + " since "));
+    }
+
+    @Test
+    void aDryRunReportsWhatWouldBeDoneAndLeavesEverythingAsItWas() {
+        chefKnows(instanceId(1));
+        chefKnows(instanceId(2));
+        send(
+                AwsMessages.terminate(instanceId(1)),
+                AwsMessages.lifecycle(instanceId(2), token(2)),
+                AwsMessages.testNotification());
+        CliRun run = drain("--dry-run");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().startsWith("Dry run: reading queue '"), run.out());
+        assertTrue(run.out().contains("Would delete Chef Node " + instanceId(1)), run.out());
+        assertTrue(
+                run.out()
+                        .contains("Would complete Lifecycle Action chef-cleanup for " + instanceId(2)
+                                + ": CONTINUE (web-asg)"),
+                run.out());
+        assertTrue(
+                run.out()
+                        .endsWith("Dry run: read 3 messages (nothing deleted, all back in the queue): 2 would be"
+                                + " cleaned, 1 test notification\n"),
+                run.out());
+        assertTrue(chef.hasNode(instanceId(1)) && chef.hasClient(instanceId(1)));
+        assertTrue(chef.hasNode(instanceId(2)) && chef.hasClient(instanceId(2)));
+        assertEquals(List.of(), chef.requests("DELETE", "/"));
+        assertEquals(List.of(), autoScaling.completions());
+        assertEquals(3, queue.visible(), "visible again at once");
+    }
+
+    @Test
+    void jsonOutputIsOneDocumentWithTheCounts() throws IOException {
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)), AwsMessages.testNotification());
+        CliRun run = drain("--output", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode document = JSON.readTree(run.out());
+        assertEquals("drain-queue", document.path("command").asText());
+        assertEquals(
+                1,
+                document.path("result")
+                        .path("drain")
+                        .path("counts")
+                        .path("cleaned")
+                        .asInt());
+        assertEquals(
+                1,
+                document.path("result")
+                        .path("drain")
+                        .path("counts")
+                        .path("test_notification")
+                        .asInt());
+        assertEquals(2, document.path("result").path("drain").path("deleted").asInt());
+        assertEquals(queueUrl, document.path("result").path("queueUrl").asText());
+        assertEquals(
+                "Drained 2 messages: 1 cleaned, 1 test notification",
+                document.path("summary").asText());
+        assertEquals(2, document.path("steps").size());
+    }
+
+    @Test
+    void logFormatJsonWritesOneObjectPerLine() throws IOException {
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)), "garbage");
+        CliRun run = drain("--log-format", "json");
+        assertEquals(3, run.exitCode(), run.err());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.outLines()) {
+            lines.add(JSON.readTree(line));
+        }
+        for (JsonNode line : lines) {
+            assertEquals(CliHarness.NOW.toString(), line.path("time").asText());
+            assertEquals("drain-queue", line.path("command").asText());
+        }
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.path("event").asText().equals("step")
+                        && l.path("outcome").asText().equals("success")
+                        && l.path("resource").asText().equals("Chef Node " + instanceId(1))));
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.path("level").asText().equals("warn")
+                        && l.path("message").asText().contains("is malformed")));
+        JsonNode last = lines.get(lines.size() - 1);
+        assertEquals("finish", last.path("event").asText());
+        assertEquals(3, last.path("exitCode").asInt());
+        assertTrue(lines.stream()
+                .anyMatch(l -> l.path("event").asText().equals("summary")
+                        && l.path("message").asText().startsWith("Drained 2 messages")));
+        assertEquals("", run.err(), "no progress when stderr is not a terminal");
+    }
+
+    @Test
+    void theQueueMayComeFromThePropertiesFile() throws IOException {
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        Files.writeString(directory.resolve(".asgchef.properties"), "drain-queue.queue=" + queueUrl + "\n");
+        List<String> withoutQueue = new ArrayList<>(Arrays.asList(args()));
+        withoutQueue.remove(1);
+        withoutQueue.remove(1);
+        CliRun run = harness().run(withoutQueue.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(chef.hasNode(instanceId(1)));
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExit2() {
+        assertUsage(harness().run("drain-queue"), "Missing required option: '--queue=NAME|URL'");
+        assertUsage(drain("--workers", "0"), "--workers must be 1 to 64");
+        assertUsage(
+                harness().run("drain-queue", "--queue", "q", "--wait-seconds", "21"), "--wait-seconds must be 1 to 20");
+        assertUsage(drain("--dry-run", "--follow"), "--dry-run cannot be combined with --follow");
+        assertUsage(drain("--output", "json", "--log-format", "json"), "--log-format json and --output json");
+        assertUsage(drain("--max-duration", "soon"), "'soon' is not a duration: use a form like 30m, 90s");
+        assertUsage(drain("--max-duration", "0s"), "--max-duration must be longer than 0");
+        assertUsage(
+                harness().run("drain-queue", "--queue", "bad queue name"), "--queue 'bad queue name' is not an SQS");
+    }
+
+    private static void assertUsage(CliRun run, String message) {
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("asgchef drain-queue: ") && run.err().contains(message), run.err());
+        assertTrue(run.err().contains("Try 'asgchef drain-queue --help' for usage."), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        CliRun run = harness().run("drain-queue", "--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("3   partial: some messages were left in the queue"), run.out());
+        assertTrue(run.out().contains("--[no-]verify-terminated"), run.out());
+    }
+
+    @Test
+    void withoutVerificationEc2IsNeverAsked() {
+        chefKnows(instanceId(1));
+        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "not allowed"));
+        send(AwsMessages.terminate(instanceId(1)));
+        CliRun run = drain("--no-verify-terminated");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertEquals(List.of(), ec2.calls());
+        assertFalse(chef.hasNode(instanceId(1)));
+    }
+
+    @Test
+    void maxDeletionsLeavesTheRestOfTheQueueUntouched() {
+        for (int i = 1; i <= 6; i++) {
+            chefKnows(instanceId(i));
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        CliRun run = drain("--max-deletions", "2", "--workers", "1");
+        assertEquals(3, run.exitCode(), run.out() + run.err());
+        long gone = java.util.stream.IntStream.rangeClosed(1, 6)
+                .filter(i -> !chef.hasNode(instanceId(i)))
+                .count();
+        assertEquals(2, gone);
+        assertEquals(4, queue.visible());
+        assertTrue(run.err().contains("--max-deletions 2 reached"), run.err());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.asgchef.cli;
+
+import static dev.asgchef.testing.AwsMessages.instanceId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asgchef.Main;
+import dev.asgchef.testing.AwsMessages;
+import dev.asgchef.testing.CliHarness;
+import dev.asgchef.testing.CliRun;
+import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.TestQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run, a crash
+ * (SIGKILL) between a cleanup and its delete, and the lock held by another process.
+ */
+class DrainQueueProcessTest {
+    private static final AtomicInteger QUEUES = new AtomicInteger();
+    private static EmbeddedSqs sqs;
+
+    @TempDir
+    Path directory;
+
+    private FakeChefServer chef;
+    private TestQueue queue;
+    private String queueUrl;
+    private Process child;
+
+    @BeforeAll
+    static void startSqs() {
+        sqs = new EmbeddedSqs();
+    }
+
+    @AfterAll
+    static void stopSqs() {
+        sqs.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        // The child signs with the real clock, so the server checks skew against it too.
+        chef = FakeChefServer.start(Clock.systemUTC());
+        chef.writeKnifeConfig(directory);
+        queue = TestQueue.create(sqs, "asg-events-p" + QUEUES.incrementAndGet(), 2, 0);
+        queueUrl = queue.url();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        if (child != null && child.isAlive()) {
+            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        chef.close();
+    }
+
+    private void send(String instance) {
+        chef.putNode(instance, instance);
+        chef.putClient(instance);
+        queue.send(AwsMessages.terminate(instance));
+    }
+
+    private List<String> args(String... more) {
+        return args(1, more);
+    }
+
+    private List<String> args(int waitSeconds, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "drain-queue",
+                "--queue",
+                queueUrl,
+                "--region",
+                EmbeddedSqs.REGION,
+                "--endpoint-url",
+                sqs.endpoint().toString(),
+                "--wait-seconds",
+                Integer.toString(waitSeconds),
+                "--no-verify-terminated",
+                "--lock-file",
+                directory.resolve("drain.lock").toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** The CLI's Main in a fresh JVM with this test's class path, a clean environment and static credentials. */
+    private Process start(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectOutput(directory.resolve("out.txt").toFile())
+                .redirectError(directory.resolve("err.txt").toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("HOME", directory.toString());
+        env.put("TMPDIR", directory.toString());
+        env.put("AWS_ACCESS_KEY_ID", "AKIDTEST");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        return builder.start();
+    }
+
+    private String out() throws IOException {
+        return Files.readString(directory.resolve("out.txt"));
+    }
+
+    private String err() throws IOException {
+        return Files.readString(directory.resolve("err.txt"));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void sigtermStopsAFollowRunAfterItsCleanupsInFlightAndDeletesNothingUnfinished() throws Exception {
+        List<String> instances = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            instances.add(instanceId(i));
+            send(instanceId(i));
+        }
+        chef.setLatency(Duration.ofMillis(400));
+        child = start(args("--follow", "--workers", "2"));
+        await(() -> !chef.requests("DELETE", "/organizations/acme/clients/").isEmpty(), "a cleanup under way");
+
+        child.destroy();
+
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "it stopped");
+        assertEquals(143, child.exitValue(), "the JVM's exit status after SIGTERM; the summary tells the rest");
+        Matcher summary = Pattern.compile("Drained 8 messages: (\\d+) cleaned, (\\d+) not started \\(back in the"
+                        + " queue\\) \\(stopped by signal\\)")
+                .matcher(out());
+        assertTrue(summary.find(), out() + err());
+        int cleaned = Integer.parseInt(summary.group(1));
+        assertTrue(cleaned >= 1 && cleaned < 8, out());
+        for (String instance : instances) {
+            assertEquals(
+                    chef.hasNode(instance), chef.hasClient(instance), instance + " is cleaned whole or not at all");
+        }
+        long left = instances.stream().filter(chef::hasNode).count();
+        assertEquals(8 - cleaned, left);
+        assertEquals(left, queue.visible(), "unfinished ones are back");
+        assertEquals(0, queue.hidden());
+    }
+
+    @Test
+    void aCrashBetweenCleanupAndDeleteBringsTheMessageBackAndTheSecondCleanupIsAnIdempotentSuccess() throws Exception {
+        String instance = instanceId(1);
+        send(instance);
+        chef.setLatency(Duration.ofMillis(500));
+        child = start(args());
+        await(() -> !chef.requests("DELETE", "/organizations/acme/nodes/").isEmpty(), "the node's delete");
+
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        await(() -> !chef.hasNode(instance), "the server to finish the delete it received");
+        assertEquals(1, queue.total(), "the message outlived the crash");
+
+        chef.setLatency(Duration.ZERO);
+        CliRun again = new CliHarness(directory)
+                .clock(Clock.systemUTC())
+                .env("TMPDIR", directory.toString())
+                .run(args(5).toArray(String[]::new));
+
+        assertEquals(0, again.exitCode(), again.out() + again.err());
+        assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
+        assertEquals(0, queue.total());
+    }
+
+    @Test
+    void aRunFindingTheLockHeldByAnotherProcessNamesItAndExits0() throws Exception {
+        child = start(args("--follow"));
+        Path lock = directory.resolve("drain.lock");
+        await(() -> Files.exists(lock) && lockText().contains("pid " + child.pid()), "the child to take the lock");
+
+        CliRun second = new CliHarness(directory).run(args().toArray(String[]::new));
+
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().startsWith("Another drain-queue run is working on '"), second.out());
+        assertTrue(second.out().contains("(pid " + child.pid() + " since "), second.out());
+        assertEquals(1, second.out().lines().count());
+        child.destroy();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertFalse(child.isAlive());
+    }
+
+    private String lockText() {
+        try {
+            return Files.readString(directory.resolve("drain.lock"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

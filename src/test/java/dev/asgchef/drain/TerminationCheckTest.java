@@ -1,0 +1,92 @@
+package dev.asgchef.drain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.asgchef.InstanceId;
+import dev.asgchef.drain.TerminationCheck.Finding;
+import dev.asgchef.drain.TerminationCheck.State;
+import dev.asgchef.testing.FakeAutoScaling;
+import dev.asgchef.testing.FakeEc2Instances;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TerminationCheckTest {
+    private static final InstanceId A = new InstanceId("i-0000000000000000a");
+    private static final InstanceId B = new InstanceId("i-0000000000000000b");
+
+    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeAutoScaling autoScaling = new FakeAutoScaling();
+    private final TerminationCheck check = new TerminationCheck(ec2, autoScaling);
+
+    @Test
+    void ec2IsAskedWithAnInstanceIdFilterSoThatAGoneInstanceDoesNotFailTheCall() {
+        check.check(List.of(A, B));
+        assertEquals(1, ec2.calls().size());
+        assertEquals(List.of(), ec2.calls().get(0).instanceIds());
+        assertEquals("instance-id", ec2.calls().get(0).filters().get(0).name());
+        assertEquals(
+                List.of(A.value(), B.value()),
+                ec2.calls().get(0).filters().get(0).values());
+    }
+
+    @Test
+    void nothingToAskMeansNoCall() {
+        assertEquals(Map.of(), check.check(List.of()));
+        assertEquals(List.of(), ec2.calls());
+    }
+
+    @Test
+    void shuttingDownTerminatedAndGoneAreEnding() {
+        ec2.state(A.value(), "shutting-down").state(B.value(), "terminated");
+        InstanceId gone = new InstanceId("i-0000000000000000c");
+        Map<InstanceId, Finding> findings = check.check(List.of(A, B, gone));
+        assertEquals(new Finding(State.ENDING, "EC2 state shutting-down"), findings.get(A));
+        assertEquals(new Finding(State.ENDING, "EC2 state terminated"), findings.get(B));
+        assertEquals(new Finding(State.ENDING, "EC2 no longer knows it"), findings.get(gone));
+        assertEquals(List.of(), autoScaling.describes());
+    }
+
+    @Test
+    void aRunningInstanceIsEndingOnlyWhenAutoScalingIsTerminatingIt() {
+        ec2.state(A.value(), "running").state(B.value(), "running");
+        autoScaling.lifecycleState(A.value(), "Terminating:Wait").lifecycleState(B.value(), "InService");
+        Map<InstanceId, Finding> findings = check.check(List.of(A, B));
+        assertEquals(new Finding(State.ENDING, "EC2 state running, Auto Scaling Terminating:Wait"), findings.get(A));
+        assertEquals(new Finding(State.RUNNING, "EC2 state running, Auto Scaling InService"), findings.get(B));
+    }
+
+    @Test
+    void aWarmPoolInstanceBeingTerminatedIsEnding() {
+        ec2.state(A.value(), "stopped");
+        autoScaling.lifecycleState(A.value(), "Warmed:Terminating:Wait");
+        assertEquals(State.ENDING, check.check(List.of(A)).get(A).state());
+    }
+
+    @Test
+    void pendingAndStoppedInstancesOutsideAnyGroupAreRunning() {
+        ec2.state(A.value(), "pending").state(B.value(), "stopped");
+        Map<InstanceId, Finding> findings = check.check(List.of(A, B));
+        assertEquals(new Finding(State.RUNNING, "EC2 state pending, in no Auto Scaling group"), findings.get(A));
+        assertEquals(new Finding(State.RUNNING, "EC2 state stopped, in no Auto Scaling group"), findings.get(B));
+    }
+
+    @Test
+    void anEc2ErrorIsUnknownForTheWholeBatch() {
+        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "You are not authorized"));
+        Map<InstanceId, Finding> findings = check.check(List.of(A, B));
+        Finding unknown = new Finding(State.UNKNOWN, "EC2: UnauthorizedOperation: You are not authorized");
+        assertEquals(Map.of(A, unknown, B, unknown), findings);
+    }
+
+    @Test
+    void anAutoScalingErrorIsUnknownForTheRunningOnes() {
+        ec2.state(A.value(), "running").state(B.value(), "terminated");
+        autoScaling.failDescribesWith(FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
+        Map<InstanceId, Finding> findings = check.check(List.of(A, B));
+        assertEquals(
+                new Finding(State.UNKNOWN, "EC2 state running; Auto Scaling: Throttling: Rate exceeded"),
+                findings.get(A));
+        assertEquals(State.ENDING, findings.get(B).state());
+    }
+}
