@@ -11,6 +11,7 @@ import dev.asgchef.drain.DrainQueue;
 import dev.asgchef.drain.DrainRequest;
 import dev.asgchef.drain.DrainSummary;
 import dev.asgchef.drain.RunLock;
+import dev.asgchef.drain.TerminationCheck;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
@@ -89,7 +90,10 @@ final class DrainQueueCommand implements Callable<Integer> {
             NodeCleaner cleaner = cleanup.open(chef, environment, reporter, request.dryRun());
             DrainQueue drainQueue = new DrainQueue(
                     clients.sqs(),
-                    clients.ec2(),
+                    new TerminationCheck(
+                            clients.ec2(),
+                            clients.autoScaling(),
+                            clients.region().id()),
                     clients.autoScaling(),
                     cleaner,
                     reporter,

@@ -39,8 +39,20 @@ public final class DrainQueue {
             Reporter reporter,
             Clock clock,
             Duration keepAliveEvery) {
+        this(sqs, new TerminationCheck(ec2, autoScaling, ""), autoScaling, cleaner, reporter, clock, keepAliveEvery);
+    }
+
+    /** @param check asks EC2 (in the region it knows) whether instances are on their way out */
+    public DrainQueue(
+            SqsClient sqs,
+            TerminationCheck check,
+            AutoScalingClient autoScaling,
+            NodeCleaner cleaner,
+            Reporter reporter,
+            Clock clock,
+            Duration keepAliveEvery) {
         this.sqs = sqs;
-        this.check = new TerminationCheck(ec2, autoScaling);
+        this.check = check;
         this.lifecycle = new LifecycleActions(autoScaling);
         this.cleaner = cleaner;
         this.reporter = reporter;

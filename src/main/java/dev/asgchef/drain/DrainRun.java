@@ -202,13 +202,13 @@ final class DrainRun {
     private void verifyAndDispatch(List<InFlight> batch, ExecutorService workers) {
         Map<InstanceId, TerminationCheck.Finding> findings = Map.of();
         if (request.verifyTerminated()) {
-            List<InstanceId> instances = batch.stream()
+            List<InstanceEvent> instances = batch.stream()
                     .map(InFlight::event)
                     .filter(InstanceEvent.class::isInstance)
-                    .map(e -> ((InstanceEvent) e).instanceId())
+                    .map(InstanceEvent.class::cast)
                     .toList();
             try {
-                findings = check.check(instances);
+                findings = check.checkEvents(instances);
             } catch (RuntimeException e) {
                 reporter.detail("Verifying instances failed: " + e);
             }

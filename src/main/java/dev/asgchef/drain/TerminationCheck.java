@@ -2,6 +2,7 @@ package dev.asgchef.drain;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.events.InstanceEvent;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,10 +39,46 @@ public final class TerminationCheck {
 
     private final Ec2Client ec2;
     private final AutoScalingClient autoScaling;
+    private final String region;
 
-    public TerminationCheck(Ec2Client ec2, AutoScalingClient autoScaling) {
+    /**
+     * @param region the region {@code ec2} asks in, or empty if unknown. "EC2 no longer knows it" means gone only in
+     *     the instance's own region: asked elsewhere, every instance looks gone.
+     */
+    public TerminationCheck(Ec2Client ec2, AutoScalingClient autoScaling, String region) {
         this.ec2 = ec2;
         this.autoScaling = autoScaling;
+        this.region = region == null ? "" : region;
+    }
+
+    public TerminationCheck(Ec2Client ec2, AutoScalingClient autoScaling) {
+        this(ec2, autoScaling, "");
+    }
+
+    /**
+     * One finding per event's instance. An event from another region than the one EC2 is asked in gets no answer
+     * (UNKNOWN, with the fix), so its node stays and its message is left.
+     */
+    public Map<InstanceId, Finding> checkEvents(Collection<? extends InstanceEvent> events) {
+        Map<InstanceId, Finding> findings = new HashMap<>();
+        List<InstanceId> here = new java.util.ArrayList<>();
+        for (InstanceEvent event : events) {
+            if (!region.isEmpty()
+                    && !event.region().isEmpty()
+                    && !event.region().equals(region)) {
+                findings.put(
+                        event.instanceId(),
+                        new Finding(
+                                State.UNKNOWN,
+                                "the message comes from region " + event.region() + " but EC2 is asked in " + region
+                                        + ": run drain-queue with --region " + event.region()));
+            } else {
+                here.add(event.instanceId());
+            }
+        }
+        here.removeAll(findings.keySet());
+        findings.putAll(check(here));
+        return findings;
     }
 
     /** One finding per instance asked about; one DescribeInstances call for the whole batch. */

@@ -31,6 +31,7 @@ public final class Events {
             .build();
 
     // CompleteLifecycleAction's own constraints: hook names are [A-Za-z0-9\-_\/]+, tokens are 36-character UUIDs.
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d+");
     private static final Pattern HOOK_NAME = Pattern.compile("[A-Za-z0-9_/-]{1,255}");
     private static final Pattern TOKEN =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -57,8 +58,35 @@ public final class Events {
         }
         checkUnicode(body);
         JsonNode root = object(body, "the body");
-        JsonNode payload = isSnsEnvelope(root) ? snsMessage(root) : root;
-        return payload.has("detail-type") ? eventBridge(payload) : autoScaling(payload);
+        boolean envelope = isSnsEnvelope(root);
+        JsonNode payload = envelope ? snsMessage(root) : root;
+        Event event = payload.has("detail-type") ? eventBridge(payload) : autoScaling(payload);
+        return withRegion(event, region(payload, envelope ? root : null));
+    }
+
+    /** The group's own region if the message names it, else the SNS topic's (a topic must be in its group's region). */
+    private static String region(JsonNode payload, JsonNode envelope) {
+        Optional<String> region = optionalText(payload, "region")
+                .or(() -> optionalText(payload, "AutoScalingGroupARN").flatMap(Events::arnRegion))
+                .or(() -> envelope == null
+                        ? Optional.empty()
+                        : optionalText(envelope, "TopicArn").flatMap(Events::arnRegion));
+        return region.filter(r -> REGION.matcher(r).matches()).orElse("");
+    }
+
+    private static Optional<String> arnRegion(String arn) {
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 && parts[0].equals("arn") ? Optional.of(parts[3]) : Optional.empty();
+    }
+
+    private static Event withRegion(Event event, String region) {
+        if (event instanceof InstanceTerminated t) {
+            return new InstanceTerminated(t.instanceId(), t.groupName(), region);
+        }
+        if (event instanceof TerminatingLifecycleAction a) {
+            return new TerminatingLifecycleAction(a.instanceId(), a.groupName(), a.hookName(), a.token(), region);
+        }
+        return event;
     }
 
     /** SQS cannot carry unpaired surrogates; a body with one was damaged on its way here. */

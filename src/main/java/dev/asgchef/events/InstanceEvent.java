@@ -8,4 +8,10 @@ public sealed interface InstanceEvent extends Event permits InstanceTerminated, 
 
     /** The Auto Scaling group, or empty when the message did not name one. */
     String groupName();
+
+    /**
+     * The region the message says the group is in (its group ARN, EventBridge's region, or the SNS topic's), or empty
+     * when it does not say (a lifecycle hook's message sent straight to SQS).
+     */
+    String region();
 }

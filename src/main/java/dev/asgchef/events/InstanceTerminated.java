@@ -4,10 +4,16 @@ import dev.asgchef.InstanceId;
 import java.util.Objects;
 
 /** {@code autoscaling:EC2_INSTANCE_TERMINATE}, or EventBridge's "EC2 Instance Terminate Successful". */
-public record InstanceTerminated(InstanceId instanceId, String groupName) implements InstanceEvent {
+public record InstanceTerminated(InstanceId instanceId, String groupName, String region) implements InstanceEvent {
     public InstanceTerminated {
         Objects.requireNonNull(instanceId, "instanceId");
         groupName = groupName == null ? "" : groupName;
+        region = region == null ? "" : region;
+    }
+
+    /** A termination whose message did not say its region. */
+    public InstanceTerminated(InstanceId instanceId, String groupName) {
+        this(instanceId, groupName, "");
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.asgchef.drain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.drain.TerminationCheck.Finding;
 import dev.asgchef.drain.TerminationCheck.State;
+import dev.asgchef.events.InstanceTerminated;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeEc2Instances;
 import java.util.List;
@@ -88,5 +90,32 @@ class TerminationCheckTest {
                 new Finding(State.UNKNOWN, "EC2 state running; Auto Scaling: Throttling: Rate exceeded"),
                 findings.get(A));
         assertEquals(State.ENDING, findings.get(B).state());
+    }
+
+    @Test
+    void anEventFromAnotherRegionGetsNoAnswerAndNamesTheFix() {
+        TerminationCheck inUsEast1 = new TerminationCheck(ec2, autoScaling, "us-east-1");
+        InstanceId elsewhere = new InstanceId("i-0000000000000000d");
+        Map<InstanceId, Finding> findings = inUsEast1.checkEvents(List.of(
+                new InstanceTerminated(A, "web", "eu-west-1"), new InstanceTerminated(elsewhere, "web", "us-east-1")));
+        assertEquals(State.UNKNOWN, findings.get(A).state());
+        assertTrue(
+                findings.get(A).detail().contains("--region eu-west-1"),
+                findings.get(A).detail());
+        assertEquals(new Finding(State.ENDING, "EC2 no longer knows it"), findings.get(elsewhere));
+        assertEquals(
+                List.of(elsewhere.value()), ec2.calls().get(0).filters().get(0).values(), "EC2 asked only here");
+    }
+
+    @Test
+    void anEventThatNamesNoRegionIsCheckedWhereEc2IsAsked() {
+        TerminationCheck inUsEast1 = new TerminationCheck(ec2, autoScaling, "us-east-1");
+        ec2.state(A.value(), "terminated");
+        assertEquals(
+                State.ENDING,
+                inUsEast1
+                        .checkEvents(List.of(new InstanceTerminated(A, "web")))
+                        .get(A)
+                        .state());
     }
 }

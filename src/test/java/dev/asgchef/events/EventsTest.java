@@ -27,16 +27,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final InstanceId INSTANCE = new InstanceId("i-0a1b2c3d4e5f60718");
-    private static final Event TERMINATED = new InstanceTerminated(INSTANCE, "web-asg");
+    private static final String TOKEN = "465e0162-e6af-4786-b4e8-bb544ae58790";
+    private static final Event TERMINATED = new InstanceTerminated(INSTANCE, "web-asg", "us-east-1");
     private static final Event LIFECYCLE =
-            new TerminatingLifecycleAction(INSTANCE, "web-asg", "chef-cleanup", "465e0162-e6af-4786-b4e8-bb544ae58790");
+            new TerminatingLifecycleAction(INSTANCE, "web-asg", "chef-cleanup", TOKEN, "us-east-1");
+    /** A hook's message straight to SQS names no ARN and no region. */
+    private static final Event LIFECYCLE_NO_REGION =
+            new TerminatingLifecycleAction(INSTANCE, "web-asg", "chef-cleanup", TOKEN);
 
     /** Every sample in src/test/resources/aws-messages and the event it must give. */
     private static final Map<String, Event> EXPECTED = Map.ofEntries(
             Map.entry("asg-terminate.json", TERMINATED),
             Map.entry("sns-envelope-asg-terminate.json", TERMINATED),
             Map.entry("eventbridge-terminate-successful.json", TERMINATED),
-            Map.entry("lifecycle-terminating-sqs-direct.json", LIFECYCLE),
+            Map.entry("lifecycle-terminating-sqs-direct.json", LIFECYCLE_NO_REGION),
             Map.entry("sns-envelope-lifecycle-terminating.json", LIFECYCLE),
             Map.entry("eventbridge-terminate-lifecycle-action.json", LIFECYCLE),
             Map.entry("asg-test-notification.json", new TestNotification("web-asg")),
@@ -108,14 +112,16 @@ class EventsTest {
     void eightDigitInstanceIdsOfOlderInstancesAreAccepted() throws IOException {
         ObjectNode message = sampleObject("asg-terminate.json");
         message.put("EC2InstanceId", "i-1a2b3c4d");
-        assertEquals(new InstanceTerminated(new InstanceId("i-1a2b3c4d"), "web-asg"), Events.parse(message.toString()));
+        assertEquals(
+                new InstanceTerminated(new InstanceId("i-1a2b3c4d"), "web-asg", "us-east-1"),
+                Events.parse(message.toString()));
     }
 
     @Test
     void aTerminationWithoutGroupNameIsStillActedOn() throws IOException {
         ObjectNode message = sampleObject("asg-terminate.json");
         message.remove("AutoScalingGroupName");
-        assertEquals(new InstanceTerminated(INSTANCE, ""), Events.parse(message.toString()));
+        assertEquals(new InstanceTerminated(INSTANCE, "", "us-east-1"), Events.parse(message.toString()));
     }
 
     @Test
@@ -354,5 +360,27 @@ class EventsTest {
             bytes[i] = (byte) (255 - i);
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theGroupArnsRegionWinsOverTheTopicsRegion() throws IOException {
+        ObjectNode envelope = sampleObject("sns-envelope-asg-terminate.json");
+        envelope.put("TopicArn", "arn:aws:sns:eu-west-1:123456789012:asg-events");
+        InstanceEvent event = (InstanceEvent) Events.parse(envelope.toString());
+        assertEquals("us-east-1", event.region());
+    }
+
+    @Test
+    void aLifecycleActionThroughSnsTakesTheTopicsRegion() throws IOException {
+        ObjectNode envelope = sampleObject("sns-envelope-lifecycle-terminating.json");
+        envelope.put("TopicArn", "arn:aws:sns:ap-southeast-2:123456789012:asg-lifecycle");
+        assertEquals("ap-southeast-2", ((InstanceEvent) Events.parse(envelope.toString())).region());
+    }
+
+    @Test
+    void aRegionThatIsNotOneIsLeftUnknown() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-terminate-successful.json");
+        event.put("region", "../../etc");
+        assertEquals("", ((InstanceEvent) Events.parse(event.toString())).region());
     }
 }
