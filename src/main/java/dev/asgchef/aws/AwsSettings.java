@@ -40,10 +40,6 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
         return text != null && REGION.matcher(text).matches();
     }
 
-    public static AwsSettings defaults() {
-        return new AwsSettings(Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

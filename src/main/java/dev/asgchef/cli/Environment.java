@@ -58,14 +58,4 @@ public record Environment(
         String value = variables.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
-
-    public Environment withVariables(Map<String, String> newVariables) {
-        return new Environment(
-                newVariables, workingDirectory, homeDirectory, clock, stdoutIsTerminal, stderrIsTerminal, aws);
-    }
-
-    public Environment withAws(AwsClients.Provider provider) {
-        return new Environment(
-                variables, workingDirectory, homeDirectory, clock, stdoutIsTerminal, stderrIsTerminal, provider);
-    }
 }
