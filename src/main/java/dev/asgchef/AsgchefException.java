@@ -5,6 +5,8 @@ package dev.asgchef;
  * prints it as it is, so it must never contain a secret.
  */
 public class AsgchefException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public AsgchefException(String message) {
         super(message);
     }

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupR
 import software.amazon.awssdk.services.autoscaling.waiters.AutoScalingWaiter;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.Filter;
 
 /**
  * The Auto Scaling group. A new group is created pointing at this run's launch template version (or configuration);
@@ -136,9 +137,12 @@ final class GroupStep implements ResourceStep {
 
     private static List<String> availableZones(Ec2Client ec2) {
         List<String> zones = ec2
-                .describeAvailabilityZones(
-                        r -> r.filters(f -> f.name("state").values("available"), f -> f.name("zone-type")
-                                .values("availability-zone")))
+                .describeAvailabilityZones(r -> r.filters(
+                        Filter.builder().name("state").values("available").build(),
+                        Filter.builder()
+                                .name("zone-type")
+                                .values("availability-zone")
+                                .build()))
                 .availabilityZones()
                 .stream()
                 .map(AvailabilityZone::zoneName)

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -50,8 +51,10 @@ final class LaunchTemplateStep implements ResourceStep {
         Ec2Client ec2 = aws.ec2();
         String name = spec.names().launchTemplate();
         Images.requireAvailable(ec2, spec.ami());
-        List<LaunchTemplate> found = ec2.describeLaunchTemplates(
-                        r -> r.filters(f -> f.name("launch-template-name").values(name)))
+        List<LaunchTemplate> found = ec2.describeLaunchTemplates(r -> r.filters(Filter.builder()
+                        .name("launch-template-name")
+                        .values(name)
+                        .build()))
                 .launchTemplates();
         if (found.isEmpty()) {
             LaunchTemplate created = ec2.createLaunchTemplate(r -> r.launchTemplateName(name)

@@ -7,6 +7,8 @@ import dev.asgchef.AsgchefException;
  * HTTP status, or 0 when no answer came.
  */
 public final class ChefServerException extends AsgchefException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     public ChefServerException(int status, String message) {

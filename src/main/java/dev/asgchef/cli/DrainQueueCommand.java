@@ -84,7 +84,8 @@ final class DrainQueueCommand implements Callable<Integer> {
             reporter.finish(ExitStatus.OK);
             return ExitStatus.OK;
         }
-        try (RunLock held = lock.get();
+        RunLock held = lock.get();
+        try (held;
                 AwsClients clients = environment.aws().open(aws.settings());
                 StopOnSignal signal = new StopOnSignal()) {
             NodeCleaner cleaner = cleanup.open(chef, environment, reporter, request.dryRun());

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -77,7 +78,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private static boolean jsonOutput(CommandLine cmd) {
         OptionSpec output = cmd.getCommandSpec().findOption("--output");
-        return output != null && "json".equals(String.valueOf((Object) output.getValue()));
+        return output != null && "json".equals(Objects.toString(output.getValue()));
     }
 
     private static boolean verbose(ParseResult result) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 /**
@@ -118,7 +119,8 @@ public final class TerminationCheck {
         // A filter, unlike InstanceIds, does not fail the whole call when one instance is already gone.
         List<String> values = ids.stream().map(InstanceId::value).sorted().toList();
         Map<String, String> states = new HashMap<>();
-        ec2.describeInstancesPaginator(r -> r.filters(f -> f.name("instance-id").values(values)))
+        ec2.describeInstancesPaginator(r -> r.filters(
+                        Filter.builder().name("instance-id").values(values).build()))
                 .reservations()
                 .forEach(reservation -> {
                     for (Instance instance : reservation.instances()) {

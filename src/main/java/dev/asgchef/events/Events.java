@@ -281,6 +281,8 @@ public final class Events {
 
     /** Why a body is malformed; caught in {@link #parse}, never escapes. */
     private static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Rejected(String reason) {
             super(reason, null, false, false);
         }

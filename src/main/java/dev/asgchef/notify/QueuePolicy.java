@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.asgchef.aws.Arn;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,10 +163,7 @@ final class QueuePolicy {
     static JsonNode normalize(JsonNode node) {
         if (node.isObject()) {
             ObjectNode out = JSON.objectNode();
-            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                fields.add(it.next());
-            }
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.properties());
             fields.sort(Map.Entry.comparingByKey());
             for (Map.Entry<String, JsonNode> field : fields) {
                 JsonNode value = field.getValue();

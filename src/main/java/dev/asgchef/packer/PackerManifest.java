@@ -150,7 +150,7 @@ public record PackerManifest(Path file, List<PackerBuild> builds, Optional<Strin
     private static Map<String, String> customData(JsonNode node) {
         Map<String, String> data = new LinkedHashMap<>();
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
+            node.properties().forEach(e -> {
                 if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                     data.put(e.getKey(), e.getValue().asText());
                 }

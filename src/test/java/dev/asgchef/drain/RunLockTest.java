@@ -23,7 +23,8 @@ class RunLockTest {
     @Test
     void aSecondRunCannotTakeTheLockWhileTheFirstHoldsIt() {
         Path file = directory.resolve("drain.lock");
-        try (RunLock first = RunLock.tryAcquire(file, 42, NOW).orElseThrow()) {
+        RunLock first = RunLock.tryAcquire(file, 42, NOW).orElseThrow();
+        try (first) {
             assertEquals(Optional.empty(), RunLock.tryAcquire(file, 43, NOW));
         }
     }
@@ -40,7 +41,8 @@ class RunLockTest {
     @Test
     void theFileSaysWhoHoldsIt() {
         Path file = directory.resolve("drain.lock");
-        try (RunLock lock = RunLock.tryAcquire(file, 4242, NOW).orElseThrow()) {
+        RunLock lock = RunLock.tryAcquire(file, 4242, NOW).orElseThrow();
+        try (lock) {
             assertEquals("pid 4242 since 2025-03-01T12:00:00Z", RunLock.holder(file));
         }
     }

@@ -4,6 +4,7 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.StateReason;
 
@@ -13,18 +14,24 @@ final class Images {
 
     static DescribeImagesResponse inState(String imageId, ImageState state) {
         return DescribeImagesResponse.builder()
-                .images(i -> i.imageId(imageId).name("web-20250301").state(state))
+                .images(Image.builder()
+                        .imageId(imageId)
+                        .name("web-20250301")
+                        .state(state)
+                        .build())
                 .build();
     }
 
     static DescribeImagesResponse failed(String imageId, String reason) {
         return DescribeImagesResponse.builder()
-                .images(i -> i.imageId(imageId)
+                .images(Image.builder()
+                        .imageId(imageId)
                         .state(ImageState.FAILED)
                         .stateReason(StateReason.builder()
                                 .code("Client.InternalError")
                                 .message(reason)
-                                .build()))
+                                .build())
+                        .build())
                 .build();
     }
 

@@ -37,15 +37,15 @@ class ChefRequestVerifierTest {
         Map<String, String> headers = new HashMap<>();
         if (c.path("kind").asText().equals("verify")) {
             c.path("received_headers")
-                    .fields()
-                    .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    .properties()
+                    .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         } else {
             c.path("expected_headers")
-                    .fields()
-                    .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    .properties()
+                    .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             c.path("request_headers")
-                    .fields()
-                    .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+                    .properties()
+                    .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         }
 
         Optional<ChefRequestVerifier.Failure> failure = ChefRequestVerifier.verify(

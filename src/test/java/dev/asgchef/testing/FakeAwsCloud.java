@@ -97,6 +97,8 @@ public final class FakeAwsCloud implements AutoCloseable {
     private record Fault(int status, String code, String message) {}
 
     private static final class FaultException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final Fault fault;
 
         FaultException(int status, String code, String message) {

@@ -421,7 +421,7 @@ public final class FakeChefServer implements AutoCloseable {
             ObjectNode row = partial.addObject();
             row.put("url", organizationUrl() + "/nodes/" + node.path("name").asText());
             ObjectNode data = row.putObject("data");
-            wanted.fields().forEachRemaining(e -> {
+            wanted.properties().forEach(e -> {
                 JsonNode at = merged(node);
                 for (JsonNode key : e.getValue()) {
                     at = at.path(key.asText());
@@ -446,7 +446,7 @@ public final class FakeChefServer implements AutoCloseable {
     private static ObjectNode merged(ObjectNode node) {
         ObjectNode merged = JSON.createObjectNode();
         for (String level : List.of("default", "normal", "override", "automatic")) {
-            node.path(level).fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+            node.path(level).properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         }
         merged.set("name", node.get("name"));
         merged.set("chef_environment", node.get("chef_environment"));

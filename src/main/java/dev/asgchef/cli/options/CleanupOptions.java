@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +42,12 @@ public final class CleanupOptions {
     }
 
     /** Completion candidates of --chef-auth-version. */
-    static final class AuthVersions extends ArrayList<String> {
-        AuthVersions() {
-            for (AuthProtocol protocol : AuthProtocol.values()) {
-                add(protocol.version());
-            }
+    static final class AuthVersions implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(AuthProtocol.values())
+                    .map(AuthProtocol::version)
+                    .iterator();
         }
     }
 
