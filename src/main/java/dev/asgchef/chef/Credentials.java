@@ -1,19 +1,22 @@
 package dev.asgchef.chef;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.asgchef.AsgchefException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The profiles of {@code ~/.chef/credentials}, a TOML file: {@code [name]} tables of string settings, with an optional
- * {@code [name.knife]} table. This reads the TOML those files use (bare and quoted keys and table names, basic,
- * literal and multi-line strings, booleans, numbers, comments); arrays and inline tables are accepted and ignored.
+ * The profiles of {@code ~/.chef/credentials}, a TOML file: {@code [name]} tables of settings, with an optional
+ * {@code [name.knife]} table. Strings, booleans and numbers are settings; arrays and other tables are ignored.
  */
 final class Credentials {
     /** One profile's settings; keys of the {@code .knife} sub-table are prefixed {@code knife.}. */
@@ -33,25 +36,23 @@ final class Credentials {
             }
             return Optional.empty();
         }
-        Map<String, Map<String, String>> tables = parse(file);
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> main = tables.get(name);
-        if (main == null && !tables.containsKey(name + ".knife")) {
+        JsonNode profiles = read(file);
+        JsonNode table = profiles.path(name);
+        if (table.isMissingNode()) {
             if (name.equals("default")) {
                 return Optional.empty();
             }
             throw new AsgchefException("Chef credentials profile '" + name + "' is not in " + file + " (it has: "
-                    + String.join(
-                            ", ",
-                            tables.keySet().stream()
-                                    .filter(t -> !t.contains("."))
-                                    .toList())
-                    + "): add a [" + name + "] table or choose another with --chef-profile");
+                    + String.join(", ", tableNames(profiles)) + "): add a [" + name
+                    + "] table or choose another with --chef-profile");
         }
-        if (main != null) {
-            values.putAll(main);
+        if (!table.isObject()) {
+            throw new AsgchefException("Chef credentials profile '" + name + "' in " + file + " is not a table: write"
+                    + " it as [" + name + "] followed by its settings");
         }
-        tables.getOrDefault(name + ".knife", Map.of()).forEach((k, v) -> values.put("knife." + k, v));
+        // The profile's own settings first: ChefConfig lets them win over the knife sub-table's.
+        Map<String, String> values = new LinkedHashMap<>(settings(table, ""));
+        values.putAll(settings(table.path("knife"), "knife."));
         if (values.containsKey("node_name") && values.containsKey("client_name")) {
             throw new AsgchefException("Chef credentials profile '" + name + "' in " + file + " sets both node_name"
                     + " and client_name: keep client_name only");
@@ -59,7 +60,7 @@ final class Credentials {
         return Optional.of(new Profile(name, values, file));
     }
 
-    static Map<String, Map<String, String>> parse(Path file) {
+    private static JsonNode read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -67,283 +68,46 @@ final class Credentials {
             throw new AsgchefException("cannot read the Chef credentials file " + file + " ("
                     + e.getClass().getSimpleName() + "): check its permissions");
         }
-        return new Reader(file, text).read();
+        try {
+            return new TomlMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw notToml(file, e);
+        }
     }
 
-    private static final class Reader {
-        private final Path file;
-        private final String text;
-        private int at;
-        private int line = 1;
+    /** The scalar settings of a table; nested tables and arrays are not settings. */
+    private static Map<String, String> settings(JsonNode table, String prefix) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        table.properties().forEach(setting -> {
+            if (setting.getValue().isValueNode()) {
+                settings.put(prefix + setting.getKey(), setting.getValue().asText());
+            }
+        });
+        return settings;
+    }
 
-        Reader(Path file, String text) {
-            this.file = file;
-            this.text = text;
-        }
+    private static List<String> tableNames(JsonNode profiles) {
+        return profiles.properties().stream()
+                .filter(e -> e.getValue().isObject())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
 
-        Map<String, Map<String, String>> read() {
-            Map<String, Map<String, String>> tables = new LinkedHashMap<>();
-            Map<String, String> current = new HashMap<>(); // keys before any table: not a profile
-            while (true) {
-                skipBlankAndComments();
-                if (at >= text.length()) {
-                    return tables;
-                }
-                if (text.charAt(at) == '[') {
-                    at++;
-                    if (peek('[')) {
-                        throw error("arrays of tables ([[...]]) are not used in credentials files");
-                    }
-                    String name = dottedName(']');
-                    at++;
-                    endOfLine();
-                    current = tables.computeIfAbsent(name, n -> new LinkedHashMap<>());
-                    continue;
-                }
-                String key = dottedName('=');
-                at++;
-                skipSpaces();
-                Optional<String> value = value();
-                if (value.isPresent()) {
-                    current.put(key, value.get());
-                }
-                endOfLine();
-            }
-        }
-
-        private String dottedName(char end) {
-            StringBuilder name = new StringBuilder();
-            while (true) {
-                skipSpaces();
-                if (at >= text.length() || text.charAt(at) == '\n') {
-                    throw error("expected '" + end + "'");
-                }
-                char c = text.charAt(at);
-                if (c == end) {
-                    String result = name.toString();
-                    if (result.isEmpty()) {
-                        throw error("a name is missing");
-                    }
-                    return result;
-                } else if (c == '"') {
-                    name.append(basicString());
-                } else if (c == '\'') {
-                    name.append(literalString());
-                } else if (c == '.') {
-                    name.append('.');
-                    at++;
-                } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
-                    while (at < text.length()
-                            && (Character.isLetterOrDigit(text.charAt(at))
-                                    || text.charAt(at) == '_'
-                                    || text.charAt(at) == '-')) {
-                        name.append(text.charAt(at++));
-                    }
-                } else {
-                    throw error("unexpected '" + c + "' in a name");
-                }
-            }
-        }
-
-        /** A string value as text; booleans and numbers as written; arrays and inline tables: empty (ignored). */
-        private Optional<String> value() {
-            if (at >= text.length()) {
-                throw error("a value is missing");
-            }
-            char c = text.charAt(at);
-            if (text.startsWith("\"\"\"", at)) {
-                return Optional.of(multiLine("\"\"\"", true));
-            }
-            if (text.startsWith("'''", at)) {
-                return Optional.of(multiLine("'''", false));
-            }
-            if (c == '"') {
-                return Optional.of(basicString());
-            }
-            if (c == '\'') {
-                return Optional.of(literalString());
-            }
-            if (c == '[' || c == '{') {
-                skipBracketed();
-                return Optional.empty();
-            }
-            int start = at;
-            while (at < text.length() && !Character.isWhitespace(text.charAt(at)) && text.charAt(at) != '#') {
-                at++;
-            }
-            String bare = text.substring(start, at);
-            if (!bare.matches("true|false|[+-]?[0-9_]+(\\.[0-9_]+)?([eE][+-]?[0-9]+)?")) {
-                throw error("'" + bare + "' is not a TOML value (strings need quotes)");
-            }
-            return Optional.of(bare);
-        }
-
-        private String basicString() {
-            StringBuilder out = new StringBuilder();
-            at++;
-            while (true) {
-                if (at >= text.length() || text.charAt(at) == '\n') {
-                    throw error("a string is never closed");
-                }
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                out.append(c == '\\' ? escape() : c);
-            }
-        }
-
-        private String literalString() {
-            int end = text.indexOf('\'', at + 1);
-            int newline = text.indexOf('\n', at + 1);
-            if (end < 0 || (newline >= 0 && newline < end)) {
-                throw error("a string is never closed");
-            }
-            String value = text.substring(at + 1, end);
-            at = end + 1;
-            return value;
-        }
-
-        private String multiLine(String quote, boolean escapes) {
-            int startLine = line;
-            at += 3;
-            if (peek('\n')) {
-                at++;
-                line++;
-            } else if (text.startsWith("\r\n", at)) {
-                at += 2;
-                line++;
-            }
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                if (at >= text.length()) {
-                    line = startLine;
-                    throw error("a multi-line string is never closed");
-                }
-                if (text.startsWith(quote, at)) {
-                    at += 3;
-                    return out.toString();
-                }
-                char c = text.charAt(at++);
-                if (c == '\n') {
-                    line++;
-                }
-                if (escapes && c == '\\') {
-                    if (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                            line += text.charAt(at++) == '\n' ? 1 : 0; // line-ending backslash joins lines
-                        }
-                        continue;
-                    }
-                    out.append(escape());
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
-        private String escape() {
-            if (at >= text.length()) {
-                throw error("a string ends in a backslash");
-            }
-            char e = text.charAt(at++);
-            switch (e) {
-                case 'n':
-                    return "\n";
-                case 't':
-                    return "\t";
-                case 'r':
-                    return "\r";
-                case 'b':
-                    return "\b";
-                case 'f':
-                    return "\f";
-                case '"':
-                    return "\"";
-                case '\\':
-                    return "\\";
-                case 'u':
-                case 'U':
-                    int digits = e == 'u' ? 4 : 8;
-                    if (at + digits > text.length()) {
-                        throw error("a \\" + e + " escape is cut short");
-                    }
-                    try {
-                        int code = Integer.parseInt(text.substring(at, at + digits), 16);
-                        at += digits;
-                        return new String(Character.toChars(code));
-                    } catch (IllegalArgumentException ex) {
-                        throw error("a \\" + e + " escape is not a character");
-                    }
-                default:
-                    throw error("'\\" + e + "' is not a TOML escape");
-            }
-        }
-
-        private void skipBracketed() {
-            int depth = 0;
-            do {
-                if (at >= text.length()) {
-                    throw error("an array or inline table is never closed");
-                }
-                char c = text.charAt(at);
-                if (c == '"' || c == '\'') {
-                    if (c == '"') {
-                        basicString();
-                    } else {
-                        literalString();
-                    }
-                    continue;
-                }
-                depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
-                line += c == '\n' ? 1 : 0;
-                at++;
-            } while (depth > 0);
-        }
-
-        private void endOfLine() {
-            skipSpaces();
-            if (at < text.length() && text.charAt(at) == '#') {
-                while (at < text.length() && text.charAt(at) != '\n') {
-                    at++;
-                }
-            }
-            if (at < text.length() && text.charAt(at) != '\n' && text.charAt(at) != '\r') {
-                throw error("unexpected '" + text.charAt(at) + "' after a value");
-            }
-        }
-
-        private void skipBlankAndComments() {
-            while (at < text.length()) {
-                char c = text.charAt(at);
-                if (c == '\n') {
-                    line++;
-                    at++;
-                } else if (Character.isWhitespace(c)) {
-                    at++;
-                } else if (c == '#') {
-                    while (at < text.length() && text.charAt(at) != '\n') {
-                        at++;
-                    }
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private void skipSpaces() {
-            while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-                at++;
-            }
-        }
-
-        private boolean peek(char c) {
-            return at < text.length() && text.charAt(at) == c;
-        }
-
-        private AsgchefException error(String why) {
-            return new AsgchefException(
-                    file + " line " + line + ": " + why + ": fix the credentials file (it is TOML)");
-        }
+    /**
+     * One line naming the file, the place and the parser's reason. The reason is cut at its first quote or
+     * parenthesis: the parser's reasons are fixed phrases, but a few go on to quote the text they failed on, and
+     * that text may be part of a key.
+     */
+    private static AsgchefException notToml(Path file, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        boolean located = at != null && at.getLineNr() > 0;
+        String reason = String.valueOf(e.getOriginalMessage())
+                .split("[('\":\\n]|\\. ", 2)[0]
+                .trim();
+        reason = reason.isEmpty() ? "not valid TOML" : Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+        return new AsgchefException(file + (located ? " line " + at.getLineNr() : "") + ": " + reason
+                + (located && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "")
+                + (reason.equals("unknown token") ? " (a string value needs quotes)" : "")
+                + ": fix the credentials file (it is TOML)");
     }
 }

@@ -371,6 +371,93 @@ class ChefConfigTest {
     }
 
     @Test
+    void badTomlSaysWhatToFixInOneLine() throws IOException {
+        write(home.resolve(".chef/credentials"), "[default]\nclient_name = ci-bot\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(e.getMessage().contains("a string value needs quotes"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("fix the credentials file (it is TOML)"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void badTomlInsideAnInlineKeyNeverShowsTheKey() throws IOException {
+        Path credentials = write(
+                home.resolve(".chef/credentials"),
+                "[default]\nclient_name = \"alice\"\nclient_key = \"\"\"\n-----BEGIN RSA PRIVATE KEY-----\n"
+                        + "MIIEsecretKeyMaterial\\q\n-----END RSA PRIVATE KEY-----\n\"\"\"\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(e.getMessage().startsWith(credentials + " line 5:"), e.getMessage());
+        assertFalse(e.getMessage().contains("secretKeyMaterial"), e.getMessage());
+        assertFalse(e.getMessage().contains("PRIVATE"), e.getMessage());
+    }
+
+    @Test
+    void theProfilesKnifeSubTableApplies() throws IOException {
+        write(
+                home.resolve(".chef/credentials"),
+                """
+                [staging]
+                client_name = "ci-bot"
+                client_key = "ci-bot.pem"
+                chef_server_url = "https://chef-staging.example.com/organizations/acme"
+
+                [staging.knife]
+                ssl_verify_mode = "verify_none"
+                """);
+
+        ChefConfig chef = resolve(null, "staging", null, null, null);
+
+        assertFalse(chef.verifyTls());
+        assertEquals(Optional.of("staging"), chef.profile());
+    }
+
+    @Test
+    void aKnifeSubTableMayBeWrittenWithDottedKeys() throws IOException {
+        write(
+                home.resolve(".chef/credentials"),
+                """
+                [default]
+                client_name = "ci-bot"
+                client_key = "ci-bot.pem"
+                chef_server_url = "https://chef.example.com/organizations/acme"
+                knife.ssl_verify_mode = "verify_none"
+                """);
+
+        assertFalse(resolve().verifyTls());
+    }
+
+    @Test
+    void aProfilesOwnSettingWinsOverItsKnifeSubTable() throws IOException {
+        write(
+                home.resolve(".chef/credentials"),
+                """
+                [default.knife]
+                chef_server_url = "https://knife.example.com/organizations/acme"
+
+                [default]
+                client_name = "ci-bot"
+                client_key = "ci-bot.pem"
+                chef_server_url = "https://profile.example.com/organizations/acme"
+                """);
+
+        assertEquals("profile.example.com", resolve().serverUrl().getHost());
+    }
+
+    @Test
+    void aProfileThatIsNotATableIsAnError() throws IOException {
+        write(home.resolve(".chef/credentials"), "[[prod]]\nclient_name = \"p\"\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, () -> resolve(null, "prod", null, null, null));
+
+        assertTrue(e.getMessage().contains("'prod'"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not a table"), e.getMessage());
+    }
+
+    @Test
     void theConfigFileWinsOverTheCredentialsProfileAsInChefConfig() throws IOException {
         write(
                 home.resolve(".chef/credentials"),
