@@ -36,4 +36,20 @@ class ArnTest {
         assertEquals(Optional.empty(), Arn.parse("not:an:arn"));
         assertEquals(Optional.empty(), Arn.parse(null));
     }
+
+    @Test
+    void anArnWithoutRegionOrAccountHasEmptyOnesAndReadsBackAsWritten() {
+        Arn bucket = Arn.parse("arn:aws:s3:::asgchef-backups").orElseThrow();
+
+        assertEquals(new Arn("aws", "s3", "", "", "asgchef-backups"), bucket);
+        assertEquals("arn:aws:s3:::asgchef-backups", bucket.toString());
+    }
+
+    @Test
+    void anArnMissingAPartServiceOrResourceIsNoArn() {
+        assertEquals(Optional.empty(), Arn.parse("arn::sns:us-east-1:123456789012:asg-events"));
+        assertEquals(Optional.empty(), Arn.parse("arn:aws::us-east-1:123456789012:asg-events"));
+        assertEquals(Optional.empty(), Arn.parse("arn:aws:sns:us-east-1:123456789012:"));
+        assertEquals(Optional.empty(), Arn.parse("arn:aws:sns:us-east-1:123456789012"));
+    }
 }
