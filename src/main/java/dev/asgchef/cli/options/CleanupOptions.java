@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -45,9 +44,11 @@ public final class CleanupOptions {
     static final class AuthVersions implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(AuthProtocol.values())
-                    .map(AuthProtocol::version)
-                    .iterator();
+            List<String> versions = new ArrayList<>(); // not a stream: picocli asks for these at every start
+            for (AuthProtocol protocol : AuthProtocol.values()) {
+                versions.add(protocol.version());
+            }
+            return versions.iterator();
         }
     }
 
