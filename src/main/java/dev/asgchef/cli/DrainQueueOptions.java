@@ -1,9 +1,9 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainRequest;
-import dev.asgchef.drain.QueueRef;
 import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.notify.EventSelection;
 import dev.asgchef.notify.HookSpec;
-import dev.asgchef.notify.QueueRef;
 import dev.asgchef.notify.QueueSettings;
 import dev.asgchef.notify.TopicRef;
 import dev.asgchef.notify.WireRequest;

@@ -2,6 +2,7 @@ package dev.asgchef.drain;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Events;
 import dev.asgchef.events.InstanceEvent;
@@ -29,7 +30,7 @@ final class DrainRun {
 
     private final DrainRequest request;
     private final StopSignal stop;
-    private final QueueSettings queue;
+    private final QueueAttributes queue;
     private final SqsClient sqs;
     private final TerminationCheck check;
     private final LifecycleActions lifecycle;
@@ -48,7 +49,7 @@ final class DrainRun {
     DrainRun(
             DrainRequest request,
             StopSignal stop,
-            QueueSettings queue,
+            QueueAttributes queue,
             SqsClient sqs,
             TerminationCheck check,
             LifecycleActions lifecycle,

@@ -1,6 +1,8 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.RedrivePolicy;
 import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Event;
@@ -12,6 +14,7 @@ import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -25,7 +28,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class MessageHandler {
     private final DrainRequest request;
     private final StopSignal stop;
-    private final QueueSettings queue;
+    private final Optional<RedrivePolicy> redrive;
     private final LifecycleActions lifecycle;
     private final NodeCleaner cleaner;
     private final Reporter reporter;
@@ -36,14 +39,14 @@ final class MessageHandler {
     MessageHandler(
             DrainRequest request,
             StopSignal stop,
-            QueueSettings queue,
+            QueueAttributes queue,
             LifecycleActions lifecycle,
             NodeCleaner cleaner,
             Reporter reporter,
             BiConsumer<InFlight, Handling> settle) {
         this.request = request;
         this.stop = stop;
-        this.queue = queue;
+        this.redrive = queue.redrivePolicy();
         this.lifecycle = lifecycle;
         this.cleaner = cleaner;
         this.reporter = reporter;
@@ -181,12 +184,13 @@ final class MessageHandler {
 
     /** {@code (receive 3 of 10 before the dead-letter queue q-dlq)}, when SQS said how often it handed it out. */
     private String tries(InFlight message) {
-        if (message.receiveCount().isEmpty() || queue.maxReceiveCount().isEmpty()) {
+        if (message.receiveCount().isEmpty() || redrive.isEmpty()) {
             return "";
         }
+        String deadLetterQueue = redrive.get().deadLetterQueueName();
         return " (receive " + message.receiveCount().getAsInt() + " of "
-                + queue.maxReceiveCount().getAsInt()
+                + redrive.get().maxReceiveCount()
                 + " before the dead-letter queue"
-                + (queue.deadLetterQueue().isEmpty() ? "" : " " + queue.deadLetterQueue()) + ")";
+                + (deadLetterQueue.isEmpty() ? "" : " " + deadLetterQueue) + ")";
     }
 }

@@ -1,6 +1,8 @@
 package dev.asgchef.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** The SQS side: the dead-letter queue, the queue drain-queue reads, and their access policies. */
 final class QueueSteps {
@@ -27,22 +28,13 @@ final class QueueSteps {
         this.reporter = reporter;
     }
 
-    /** Reads a queue's URL and every attribute; absent when SQS has no queue of that name. */
-    QueueState lookup(QueueRef queue) {
-        String url;
-        try {
-            url = sqs.getQueueUrl(b -> b.queueName(queue.name())).queueUrl();
-        } catch (QueueDoesNotExistException e) {
-            return QueueState.absent();
-        }
-        Map<String, String> attributes = sqs.getQueueAttributes(
-                        b -> b.queueUrl(url).attributeNamesWithStrings("All"))
-                .attributesAsStrings();
-        return new QueueState(Optional.of(url), attributes);
+    /** Reads a queue's URL and every attribute; empty when SQS has no such queue. */
+    Optional<QueueAttributes> lookup(QueueRef queue) {
+        return QueueAttributes.find(sqs, queue);
     }
 
     Step ensureDeadLetterQueue(Wiring wiring) {
-        Map<String, String> wanted = QueueAttributes.forDeadLetterQueue(wiring.encryption);
+        Map<String, String> wanted = WantedAttributes.forDeadLetterQueue(wiring.encryption);
         Ensured ensured = ensure(
                 DEAD_LETTER_QUEUE,
                 wiring.request.deadLetterQueue().name(),
@@ -55,7 +47,7 @@ final class QueueSteps {
 
     Step ensureQueue(Wiring wiring) {
         Map<String, String> wanted =
-                QueueAttributes.forQueue(wiring.request.queueSettings(), wiring.encryption, wiring.deadLetterQueueArn);
+                WantedAttributes.forQueue(wiring.request.queueSettings(), wiring.encryption, wiring.deadLetterQueueArn);
         Ensured ensured = ensure(QUEUE, wiring.request.queue().name(), wiring.queueFound, wanted, wiring);
         wiring.queueUrl = ensured.url();
         return ensured.step().with("arn", wiring.queueArn.toString());
@@ -63,8 +55,9 @@ final class QueueSteps {
 
     private record Ensured(Step step, String url) {}
 
-    private Ensured ensure(String subject, String name, QueueState found, Map<String, String> wanted, Wiring wiring) {
-        if (!found.exists()) {
+    private Ensured ensure(
+            String subject, String name, Optional<QueueAttributes> found, Map<String, String> wanted, Wiring wiring) {
+        if (found.isEmpty()) {
             if (wiring.dryRun()) {
                 return new Ensured(Step.planned(Action.CREATE, subject, name + " (" + describe(wanted) + ")"), null);
             }
@@ -73,8 +66,9 @@ final class QueueSteps {
             wiring.changed(subject + " " + name + " (created)");
             return new Ensured(Step.of(Action.CREATE, subject, Outcome.SUCCESS).with("url", url), url);
         }
-        String url = found.url().orElseThrow();
-        QueueAttributes.Comparison comparison = QueueAttributes.compare(found.attributes(), wanted);
+        String url = found.get().url();
+        WantedAttributes.Comparison comparison =
+                WantedAttributes.compare(found.get().values(), wanted);
         if (!comparison.unreported().isEmpty()) {
             reporter.warn("the SQS endpoint does not report " + String.join(", ", comparison.unreported()) + " of "
                     + name + " (an emulator?): left unchecked");
@@ -150,9 +144,10 @@ final class QueueSteps {
 
     private record Merged(String queue, String url, QueuePolicy.Merge merge) {}
 
-    private static Merged merge(String name, String url, QueueState found, List<ObjectNode> wanted) {
+    private static Merged merge(String name, String url, Optional<QueueAttributes> found, List<ObjectNode> wanted) {
         try {
-            return new Merged(name, url, QueuePolicy.merge(found.attribute(QueueAttributes.POLICY), wanted));
+            return new Merged(
+                    name, url, QueuePolicy.merge(found.flatMap(q -> q.value(QueueAttributes.POLICY)), wanted));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the policy of queue " + name + " is not valid JSON, so it cannot be"
                     + " merged: fix it, or clear it with aws sqs set-queue-attributes --queue-url " + url
@@ -162,7 +157,7 @@ final class QueueSteps {
 
     private static String describe(Map<String, String> attributes) {
         List<String> parts = new ArrayList<>();
-        attributes.forEach((k, v) -> parts.add(k + "=" + QueueAttributes.shortForm(k, v)));
+        attributes.forEach((k, v) -> parts.add(k + "=" + WantedAttributes.shortForm(k, v)));
         return String.join(", ", parts);
     }
 }

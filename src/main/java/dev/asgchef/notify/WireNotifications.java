@@ -2,6 +2,8 @@ package dev.asgchef.notify;
 
 import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Outcome;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -123,11 +126,11 @@ public final class WireNotifications {
                         + ": Auto Scaling can only use a role of the group's account");
             }
         });
-        QueueState queue = queues.lookup(request.queue());
-        QueueState deadLetterQueue = queues.lookup(request.deadLetterQueue());
-        for (QueueState state : List.of(queue, deadLetterQueue)) {
-            if (state.attribute(QueueAttributes.FIFO).map(Boolean::parseBoolean).orElse(false)) {
-                throw new AsgchefException("queue " + state.url().orElse("") + " is a FIFO queue: a standard topic"
+        Optional<QueueAttributes> queue = queues.lookup(request.queue());
+        Optional<QueueAttributes> deadLetterQueue = queues.lookup(request.deadLetterQueue());
+        for (Optional<QueueAttributes> existing : List.of(queue, deadLetterQueue)) {
+            if (existing.isPresent() && existing.get().fifo()) {
+                throw new AsgchefException("queue " + existing.get().url() + " is a FIFO queue: a standard topic"
                         + " cannot deliver to it: name a standard queue");
             }
         }

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.testing.RecordingReporter;
 import java.time.Clock;
 import java.util.List;
