@@ -138,14 +138,11 @@ public record GroupSpec(
         public static final String DIMENSION = "AutoScalingGroupName";
     }
 
-    /** Auto Scaling's SNS notifications about instances launched and terminated, and about failures to do either. */
-    public record Notification(String topicArn) {
-        public static final List<String> TYPES = List.of(
-                "autoscaling:EC2_INSTANCE_LAUNCH",
-                "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
-                "autoscaling:EC2_INSTANCE_TERMINATE",
-                "autoscaling:EC2_INSTANCE_TERMINATE_ERROR");
-    }
+    /**
+     * Auto Scaling's SNS notifications to {@code --topic-arn} about instances launched and terminated, and about
+     * failures to do either ({@link dev.asgchef.notify.EventSelection#ALL}).
+     */
+    public record Notification(String topicArn) {}
 
     /**
      * Checks the request and derives the spec.

@@ -13,13 +13,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
-import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 
 /** The Auto Scaling side: the group itself, its notification configuration, and the terminating lifecycle hook. */
 final class GroupSteps {
@@ -56,12 +54,17 @@ final class GroupSteps {
         return region == null ? "" : " in " + region.id();
     }
 
-    /** The notification configuration for this topic: exactly the chosen events, put only when it differs. */
+    /**
+     * The notification configuration for this topic: the chosen events added to whatever the topic already hears of
+     * (see {@link GroupNotifications}), put only when one is missing.
+     */
     Step ensureNotifications(Wiring wiring) {
-        Set<String> wanted = new TreeSet<>(wiring.request.events().notificationTypes());
-        Set<String> current = currentTypes(wiring);
+        List<String> needed = wiring.request.events().notificationTypes();
+        GroupNotifications found = notifications(wiring);
+        Set<String> current = found.current();
+        List<String> wanted = found.with(needed);
         String topic = wiring.topicArn.resource();
-        if (current.equals(wanted)) {
+        if (found.covers(needed)) {
             return Step.of(Action.CREATE, NOTIFICATION, Outcome.EXISTS).with("notificationTypes", wanted);
         }
         String what = String.join(", ", wanted) + " to topic " + topic
@@ -69,7 +72,7 @@ final class GroupSteps {
         if (wiring.dryRun()) {
             return Step.planned(current.isEmpty() ? Action.CREATE : Action.UPDATE, NOTIFICATION, what);
         }
-        put(wiring);
+        put(wiring, found);
         wiring.changed(NOTIFICATION + " of group " + wiring.group.name() + " to topic " + topic
                 + (current.isEmpty() ? " (created)" : " (updated)"));
         return current.isEmpty()
@@ -78,25 +81,21 @@ final class GroupSteps {
                         .with("notificationTypes", wanted);
     }
 
-    /** Puts the configuration; Auto Scaling answers every put with a test notification through the topic. */
+    /**
+     * Puts the configuration: the chosen events and every type the topic already had. Auto Scaling answers every put
+     * with a test notification through the topic.
+     */
     void put(Wiring wiring) {
-        wiring.notificationsPutAt = clock.instant();
-        autoScaling.putNotificationConfiguration(b -> b.autoScalingGroupName(wiring.group.name())
-                .topicARN(wiring.topicArn.toString())
-                .notificationTypes(wiring.request.events().notificationTypes()));
+        put(wiring, notifications(wiring));
     }
 
-    private Set<String> currentTypes(Wiring wiring) {
-        String topic = wiring.topicArn.toString();
-        Set<String> types = new TreeSet<>();
-        autoScaling
-                .describeNotificationConfigurationsPaginator(b -> b.autoScalingGroupNames(wiring.group.name()))
-                .notificationConfigurations()
-                .stream()
-                .filter(c -> topic.equals(c.topicARN()))
-                .map(NotificationConfiguration::notificationType)
-                .forEach(types::add);
-        return types;
+    private void put(Wiring wiring, GroupNotifications found) {
+        wiring.notificationsPutAt = clock.instant();
+        found.put(autoScaling, found.with(wiring.request.events().notificationTypes()));
+    }
+
+    private GroupNotifications notifications(Wiring wiring) {
+        return GroupNotifications.read(autoScaling, wiring.group.name(), wiring.topicArn.toString());
     }
 
     /** The terminating lifecycle hook that targets the queue; replaced only when it differs. */

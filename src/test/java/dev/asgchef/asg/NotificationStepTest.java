@@ -103,6 +103,36 @@ class NotificationStepTest {
     }
 
     @Test
+    void aTypeConfiguredByAnotherCommandOrTheOperatorIsKeptAndRollbackPutsTheOldSetBack() {
+        existing("autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:TEST_NOTIFICATION");
+
+        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, built);
+        built.undos().pop().run().run();
+
+        assertEquals(Outcome.UPDATED, applied.outcome());
+        List<PutNotificationConfigurationRequest> puts =
+                as.requests("putNotificationConfiguration", PutNotificationConfigurationRequest.class);
+        List<String> union = new java.util.ArrayList<>(TYPES);
+        union.add("autoscaling:TEST_NOTIFICATION");
+        assertEquals(union, puts.get(0).notificationTypes());
+        assertEquals(
+                List.of("autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:TEST_NOTIFICATION"),
+                puts.get(1).notificationTypes());
+    }
+
+    @Test
+    void moreTypesThanItNeedsExist() {
+        List<String> more = new java.util.ArrayList<>(TYPES);
+        more.add("autoscaling:TEST_NOTIFICATION");
+        existing(more.toArray(String[]::new));
+
+        assertEquals(
+                Outcome.EXISTS,
+                new NotificationStep(withTopic()).apply(aws, built).outcome());
+        assertEquals(List.of("describeNotificationConfigurations"), as.operations());
+    }
+
+    @Test
     void withoutATopicNothingIsCalledAndTheLineSaysHowToWireOne() {
         ResourceStep.Applied applied = new NotificationStep(Requests.defaults().spec()).apply(aws, built);
 
