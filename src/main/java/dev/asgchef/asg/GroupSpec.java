@@ -1,6 +1,7 @@
 package dev.asgchef.asg;
 
 import dev.asgchef.aws.AwsId;
+import dev.asgchef.aws.Tags;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -307,20 +308,10 @@ public record GroupSpec(
                 throw new IllegalArgumentException("--tag " + key + " is set by create-asg itself (Name from the group"
                         + " name, Role from ROLE, Environment from ENVIRONMENT): drop it, or use --name");
             }
-            if (key.isEmpty() || key.length() > 128 || v.length() > 256 || hasControl(key) || hasControl(v)) {
-                throw new IllegalArgumentException("--tag '" + key + "=" + v + "' is not a tag: expected KEY=VALUE,"
-                        + " a key of 1 to 128 characters and a value of at most 256, no control characters");
-            }
-            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw new IllegalArgumentException("--tag " + key + ": keys starting with aws: are reserved by AWS");
-            }
+            Tags.check("--tag", key, v);
             tags.put(key, v);
         });
         return tags;
-    }
-
-    private static boolean hasControl(String s) {
-        return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
     }
 
     private static void checkScaling(CreateAsgRequest.Scaling s) {
