@@ -42,7 +42,7 @@ final class LaunchConfigurationStep implements ResourceStep {
     public Applied apply(AsgClients aws, Built built) {
         AutoScalingClient as = aws.autoScaling();
         String name = spec.names().launchConfiguration();
-        Images.requireAvailable(aws.ec2(), spec.ami());
+        Images.requireAvailable(aws.ec2(), spec.ami(), aws.region());
         built.launch(LaunchRef.configuration(name));
         List<LaunchConfiguration> found = describe(as, name);
         if (!found.isEmpty()) {

@@ -49,7 +49,7 @@ final class LaunchTemplateStep implements ResourceStep {
     public Applied apply(AsgClients aws, Built built) {
         Ec2Client ec2 = aws.ec2();
         String name = spec.names().launchTemplate();
-        Images.requireAvailable(ec2, spec.ami());
+        Images.requireAvailable(ec2, spec.ami(), aws.region());
         List<LaunchTemplate> found = ec2.describeLaunchTemplates(
                         r -> r.filters(f -> f.name("launch-template-name").values(name)))
                 .launchTemplates();

@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.aws.AmiState;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.NodeCleaner;

@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.aws.AmiState;
 import dev.asgchef.report.Reporter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

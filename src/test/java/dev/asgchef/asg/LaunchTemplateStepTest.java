@@ -258,4 +258,26 @@ class LaunchTemplateStepTest {
                 e.getMessage());
         assertEquals(List.of("describeImages"), ec2.operations());
     }
+
+    @Test
+    void aFailedAmiFailsWithEc2sStateAndTheFix() {
+        image(ImageState.FAILED);
+
+        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, built));
+
+        assertEquals("AMI ami-0abcdef1234567890 is failed in eu-west-1. Use another AMI", e.getMessage());
+        assertEquals(List.of("describeImages"), ec2.operations());
+    }
+
+    @Test
+    void anAmiEc2DoesNotKnowSaysWhereToLook() {
+        ec2.answer("describeImages", DescribeImagesResponse.builder().build());
+
+        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, built));
+
+        assertEquals(
+                "AMI ami-0abcdef1234567890 is not found in eu-west-1: check the id, --region, and that the AMI is"
+                        + " shared with the account",
+                e.getMessage());
+    }
 }
