@@ -54,8 +54,8 @@ final class DrainQueueOptions {
             names = "--max-deletions",
             paramLabel = "N",
             order = 4,
-            description = "Start at most N cleanups, then stop and leave the rest of the queue untouched: a guard"
-                    + " against deleting more nodes than is plausible.")
+            description = "Delete at most N Chef nodes (one already gone does not count), then stop and leave the"
+                    + " rest of the queue untouched: a guard against deleting more nodes than is plausible.")
     Integer maxDeletions;
 
     @Option(names = "--max-messages", paramLabel = "N", order = 5, description = "Receive at most N messages.")

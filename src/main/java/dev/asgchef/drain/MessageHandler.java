@@ -16,7 +16,6 @@ import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -33,7 +32,7 @@ final class MessageHandler {
     private final NodeCleaner cleaner;
     private final Reporter reporter;
     private final BiConsumer<InFlight, Handling> settle;
-    private final AtomicLong deletionsLeft;
+    private final DeletionBudget deletions;
     private final AtomicBoolean deletionLimitReached = new AtomicBoolean();
 
     MessageHandler(
@@ -51,11 +50,10 @@ final class MessageHandler {
         this.cleaner = cleaner;
         this.reporter = reporter;
         this.settle = settle;
-        this.deletionsLeft = new AtomicLong(
-                request.maxDeletions().isPresent() ? request.maxDeletions().getAsInt() : Long.MAX_VALUE);
+        this.deletions = new DeletionBudget(request.maxDeletions());
     }
 
-    /** True once a cleanup was turned away by --max-deletions: the run should receive no more. */
+    /** True once a cleanup was turned away by --max-deletions (N nodes deleted): the run should receive no more. */
     boolean deletionLimitReached() {
         return deletionLimitReached.get();
     }
@@ -117,16 +115,23 @@ final class MessageHandler {
             settle.accept(message, Handling.NOT_STARTED);
             return;
         }
-        if (!takeDeletion()) {
+        DeletionBudget.Grant grant = deletions.take(stop);
+        if (grant == DeletionBudget.Grant.STOPPED) {
+            settle.accept(message, Handling.NOT_STARTED);
+            return;
+        }
+        if (grant == DeletionBudget.Grant.EXHAUSTED) {
+            turnAwayOverTheLimit();
             settle.accept(message, Handling.OVER_LIMIT);
             return;
         }
-        CleanupResult result;
+        CleanupResult result = null;
         message.cleaning(true);
         try {
             result = cleaner.clean(instance);
         } finally {
             message.cleaning(false);
+            deletions.release(result);
         }
         switch (result.verdict()) {
             case CLEANED -> finish(message, event, Handling.CLEANED);
@@ -171,15 +176,11 @@ final class MessageHandler {
         settle.accept(message, handling);
     }
 
-    private boolean takeDeletion() {
-        if (deletionsLeft.getAndDecrement() > 0) {
-            return true;
-        }
+    private void turnAwayOverTheLimit() {
         if (deletionLimitReached.compareAndSet(false, true)) {
             reporter.warn("--max-deletions " + request.maxDeletions().getAsInt() + " reached: the rest of the queue"
                     + " is left untouched. If this many terminations are expected, run again with a higher limit");
         }
-        return false;
     }
 
     /** {@code (receive 3 of 10 before the dead-letter queue q-dlq)}, when SQS said how often it handed it out. */

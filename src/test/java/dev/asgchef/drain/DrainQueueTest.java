@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.report.ExitStatus;
@@ -449,6 +450,36 @@ class DrainQueueTest {
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
         assertTrue(warned("--max-deletions 5 reached"), reporter.warnings().toString());
         assertTrue(summary.line().endsWith("(--max-deletions reached)"), summary.line());
+    }
+
+    @Test
+    void anAlreadyAbsentNodeDoesNotUseUpTheDeletionBudget() {
+        for (int i = 1; i <= 6; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        for (int i = 1; i <= 3; i++) {
+            cleaner.answer(instanceId(i), CleanupResult.Verdict.ALREADY_ABSENT);
+        }
+        DrainSummary summary = drain(request().workers(2).maxDeletions(3));
+        assertEquals(3, summary.count(Handling.CLEANED));
+        assertEquals(3, summary.count(Handling.ALREADY_ABSENT));
+        assertEquals(0, summary.count(Handling.OVER_LIMIT));
+        assertEquals(StopReason.EMPTY, summary.stopReason());
+        assertEquals(0, queue.visible() + queue.hidden());
+        assertEquals(ExitStatus.OK, summary.exitCode());
+    }
+
+    @Test
+    void theDeletionBudgetCountsDeletionsSoTheRunStopsAfterNDeletedNodes() {
+        for (int i = 1; i <= 8; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        cleaner.answer(instanceId(1), CleanupResult.Verdict.ALREADY_ABSENT);
+        cleaner.answer(instanceId(2), CleanupResult.Verdict.ALREADY_ABSENT);
+        DrainSummary summary = drain(request().workers(1).maxDeletions(2));
+        assertEquals(2, summary.count(Handling.CLEANED));
+        assertEquals(StopReason.MAX_DELETIONS, summary.stopReason());
+        assertTrue(warned("--max-deletions 2 reached"), reporter.warnings().toString());
     }
 
     @Test
