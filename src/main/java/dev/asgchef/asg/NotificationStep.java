@@ -53,7 +53,7 @@ final class NotificationStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         if (spec.notification().isEmpty()) {
             return new Applied(Outcome.SKIPPED, skipped(), Map.of());
         }
@@ -68,7 +68,7 @@ final class NotificationStep implements ResourceStep {
         }
         found.put(as, types);
         if (found.current().isEmpty()) {
-            built.made(new Built.Undo(
+            resources.made(new GroupResources.Undo(
                     Action.DELETE,
                     title(),
                     () -> as.deleteNotificationConfiguration(
@@ -76,7 +76,7 @@ final class NotificationStep implements ResourceStep {
             return new Applied(Outcome.SUCCESS, null, facts);
         }
         List<String> previous = List.copyOf(found.current());
-        built.made(new Built.Undo(Action.RESTORE, title(), () -> found.put(as, previous)));
+        resources.made(new GroupResources.Undo(Action.RESTORE, title(), () -> found.put(as, previous)));
         return new Applied(Outcome.UPDATED, "NotificationTypes " + previous + " -> " + types, facts);
     }
 }

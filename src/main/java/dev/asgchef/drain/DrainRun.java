@@ -36,8 +36,8 @@ final class DrainRun {
     private final LifecycleActions lifecycle;
     private final Reporter reporter;
     private final Clock clock;
-    private final Tally tally = new Tally();
-    private final Settlement settlement;
+    private final HandlingCounts counts = new HandlingCounts();
+    private final DeleteOrReturn deleteOrReturn;
     /** Messages received and not yet settled: the workers' queue plus one batch ahead, so they never wait. */
     private final Semaphore capacity;
 
@@ -64,7 +64,7 @@ final class DrainRun {
         this.lifecycle = lifecycle;
         this.reporter = reporter;
         this.clock = clock;
-        this.settlement = new Settlement(sqs, queue.url(), reporter, tally, request.dryRun());
+        this.deleteOrReturn = new DeleteOrReturn(sqs, queue.url(), reporter, counts, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
         this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
@@ -83,8 +83,8 @@ final class DrainRun {
             capacity.acquireUninterruptibly(capacityLimit);
             timer.shutdown();
             awaitQuietly(timer);
-            settlement.flush();
-            settlement.returnHeld();
+            deleteOrReturn.flush();
+            deleteOrReturn.returnHeld();
             return reason;
         } finally {
             timer.shutdownNow();
@@ -93,7 +93,7 @@ final class DrainRun {
     }
 
     DrainSummary summary(StopReason reason, Duration elapsed) {
-        return tally.summary(reason, request.dryRun(), elapsed);
+        return counts.summary(reason, request.dryRun(), elapsed);
     }
 
     private StopReason receiveLoop(ExecutorService workers, KeepAlive keepAlive) {
@@ -234,7 +234,7 @@ final class DrainRun {
             return;
         }
         try {
-            settlement.settle(message, handling);
+            deleteOrReturn.settle(message, handling);
         } finally {
             capacity.release();
         }
@@ -244,7 +244,7 @@ final class DrainRun {
         Instant now = clock.instant();
         if (lastProgress == null || Duration.between(lastProgress, now).compareTo(Duration.ofSeconds(1)) >= 0) {
             lastProgress = now;
-            long settled = tally.total();
+            long settled = counts.total();
             reporter.progress("drain-queue: " + received + " received, " + settled + " settled, " + (received - settled)
                     + " in work");
         }
@@ -252,7 +252,7 @@ final class DrainRun {
 
     private void flushQuietly() {
         try {
-            settlement.flush();
+            deleteOrReturn.flush();
         } catch (RuntimeException e) {
             reporter.detail("Deleting a batch failed: " + e);
         }

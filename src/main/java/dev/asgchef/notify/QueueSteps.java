@@ -33,37 +33,37 @@ final class QueueSteps {
         return QueueAttributes.find(sqs, queue);
     }
 
-    Step ensureDeadLetterQueue(Wiring wiring) {
-        Map<String, String> wanted = WantedAttributes.forDeadLetterQueue(wiring.encryption);
+    Step ensureDeadLetterQueue(NotificationPath path) {
+        Map<String, String> wanted = WantedAttributes.forDeadLetterQueue(path.encryption);
         Ensured ensured = ensure(
-                DEAD_LETTER_QUEUE,
-                wiring.request.deadLetterQueue().name(),
-                wiring.deadLetterQueueFound,
-                wanted,
-                wiring);
-        wiring.deadLetterQueueUrl = ensured.url();
-        return ensured.step().with("arn", wiring.deadLetterQueueArn.toString());
+                DEAD_LETTER_QUEUE, path.request.deadLetterQueue().name(), path.deadLetterQueueFound, wanted, path);
+        path.deadLetterQueueUrl = ensured.url();
+        return ensured.step().with("arn", path.deadLetterQueueArn.toString());
     }
 
-    Step ensureQueue(Wiring wiring) {
+    Step ensureQueue(NotificationPath path) {
         Map<String, String> wanted =
-                WantedAttributes.forQueue(wiring.request.queueSettings(), wiring.encryption, wiring.deadLetterQueueArn);
-        Ensured ensured = ensure(QUEUE, wiring.request.queue().name(), wiring.queueFound, wanted, wiring);
-        wiring.queueUrl = ensured.url();
-        return ensured.step().with("arn", wiring.queueArn.toString());
+                WantedAttributes.forQueue(path.request.queueSettings(), path.encryption, path.deadLetterQueueArn);
+        Ensured ensured = ensure(QUEUE, path.request.queue().name(), path.queueFound, wanted, path);
+        path.queueUrl = ensured.url();
+        return ensured.step().with("arn", path.queueArn.toString());
     }
 
     private record Ensured(Step step, String url) {}
 
     private Ensured ensure(
-            String subject, String name, Optional<QueueAttributes> found, Map<String, String> wanted, Wiring wiring) {
+            String subject,
+            String name,
+            Optional<QueueAttributes> found,
+            Map<String, String> wanted,
+            NotificationPath path) {
         if (found.isEmpty()) {
-            if (wiring.dryRun()) {
+            if (path.dryRun()) {
                 return new Ensured(Step.planned(Action.CREATE, subject, name + " (" + describe(wanted) + ")"), null);
             }
             String url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(wanted))
                     .queueUrl();
-            wiring.changed(subject + " " + name + " (created)");
+            path.changed(subject + " " + name + " (created)");
             return new Ensured(Step.of(Action.CREATE, subject, Outcome.SUCCESS).with("url", url), url);
         }
         String url = found.get().url();
@@ -76,14 +76,14 @@ final class QueueSteps {
         if (comparison.unchanged()) {
             return new Ensured(Step.of(Action.CREATE, subject, Outcome.EXISTS).with("url", url), url);
         }
-        if (wiring.dryRun()) {
+        if (path.dryRun()) {
             return new Ensured(
                     Step.planned(Action.UPDATE, subject, name + ": " + comparison.describe())
                             .with("url", url),
                     url);
         }
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(comparison.toSet()));
-        wiring.changed(subject + " " + name + " (updated: " + comparison.describe() + ")");
+        path.changed(subject + " " + name + " (updated: " + comparison.describe() + ")");
         return new Ensured(
                 new Step(Action.CREATE, subject, Outcome.UPDATED, comparison.describe(), Map.of("url", url)), url);
     }
@@ -92,21 +92,21 @@ final class QueueSteps {
      * The queue's policy lets exactly this topic send and refuses anything not over TLS; the dead-letter queue's
      * refuses anything not over TLS. Both are merged into what each queue's policy already says.
      */
-    Step ensurePolicies(Wiring wiring) {
+    Step ensurePolicies(NotificationPath path) {
         List<Merged> merges = new ArrayList<>();
         try {
             merges.add(merge(
-                    wiring.request.queue().name(),
-                    wiring.queueUrl,
-                    wiring.queueFound,
+                    path.request.queue().name(),
+                    path.queueUrl,
+                    path.queueFound,
                     List.of(
-                            QueuePolicy.allowTopic(wiring.queueArn, wiring.topicArn),
-                            QueuePolicy.denyInsecureTransport(wiring.queueArn))));
+                            QueuePolicy.allowTopic(path.queueArn, path.topicArn),
+                            QueuePolicy.denyInsecureTransport(path.queueArn))));
             merges.add(merge(
-                    wiring.request.deadLetterQueue().name(),
-                    wiring.deadLetterQueueUrl,
-                    wiring.deadLetterQueueFound,
-                    List.of(QueuePolicy.denyInsecureTransport(wiring.deadLetterQueueArn))));
+                    path.request.deadLetterQueue().name(),
+                    path.deadLetterQueueUrl,
+                    path.deadLetterQueueFound,
+                    List.of(QueuePolicy.denyInsecureTransport(path.deadLetterQueueArn))));
         } catch (IllegalArgumentException e) {
             return Step.failed(Action.CREATE, POLICY, e.getMessage());
         }
@@ -118,18 +118,18 @@ final class QueueSteps {
             step = Step.of(Action.CREATE, POLICY, Outcome.EXISTS);
         } else {
             boolean updates = changing.stream().anyMatch(m -> m.merge().change() == QueuePolicy.Change.UPDATED);
-            String what = "allow " + wiring.topicArn + " to send to "
-                    + wiring.request.queue().name()
+            String what = "allow " + path.topicArn + " to send to "
+                    + path.request.queue().name()
                     + "; deny requests without TLS"
                     + (updates ? "; merged into the existing statements" : "");
-            if (wiring.dryRun()) {
+            if (path.dryRun()) {
                 step = Step.planned(updates ? Action.UPDATE : Action.CREATE, POLICY, what);
             } else {
                 for (Merged m : changing) {
                     sqs.setQueueAttributes(b -> b.queueUrl(m.url())
                             .attributesWithStrings(
                                     Map.of(QueueAttributes.POLICY, m.merge().json())));
-                    wiring.changed(POLICY + " of " + m.queue() + " ("
+                    path.changed(POLICY + " of " + m.queue() + " ("
                             + (m.merge().change() == QueuePolicy.Change.CREATED ? "created" : "merged") + ")");
                 }
                 step = updates

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one run has found and built so far: the identifiers each later step needs, what this run changed (so a failure
+ * The notification path (group, topic, queues, subscription) as one run has found and built it so far: the identifiers each later step needs, what this run changed (so a failure
  * can say what it left in place), and the results {@code --output json} prints. URLs and ARNs of resources a dry run
  * would create are the ones they would get.
  */
-final class Wiring {
+final class NotificationPath {
     final WireRequest request;
     final GroupRef group;
     final Encryption encryption;
@@ -34,7 +34,7 @@ final class Wiring {
 
     private final List<String> changes = new ArrayList<>();
 
-    Wiring(
+    NotificationPath(
             WireRequest request,
             GroupRef group,
             Encryption encryption,
