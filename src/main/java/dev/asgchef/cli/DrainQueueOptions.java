@@ -25,9 +25,10 @@ final class DrainQueueOptions {
 
     @Option(
             names = "--queue",
-            paramLabel = "NAME|URL",
+            paramLabel = "NAME|URL|ARN",
             order = 1,
-            description = "The queue to drain: its name, URL or ARN (required; also from the properties file).")
+            description = "The queue to drain: its name, URL or ARN (required; also from the properties file). A"
+                    + " standard queue: FIFO queues are refused, no Auto Scaling notification or hook reaches one.")
     String queue;
 
     @Option(
