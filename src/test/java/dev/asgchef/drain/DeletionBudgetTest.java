@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DeletionBudgetTest {
     private static final StopSignal NEVER = new StopSignal();
@@ -43,28 +45,18 @@ class DeletionBudgetTest {
         assertEquals(DeletionBudget.Grant.EXHAUSTED, budget.take(NEVER));
     }
 
-    @Test
-    void whileTheLastSlotIsUnderWayTheNextCleanupWaitsForItsOutcome() throws Exception {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"ALREADY_ABSENT, GRANTED", "REFUSED, GRANTED", "CLEANED, EXHAUSTED"})
+    void whileTheLastSlotIsUnderWayTheNextCleanupWaitsForItsOutcome(Verdict outcome, DeletionBudget.Grant then)
+            throws Exception {
         DeletionBudget budget = new DeletionBudget(OptionalInt.of(1));
         assertEquals(DeletionBudget.Grant.GRANTED, budget.take(NEVER));
         CompletableFuture<DeletionBudget.Grant> next = CompletableFuture.supplyAsync(() -> budget.take(NEVER));
         assertStillWaiting(next);
 
-        budget.release(ended(Verdict.ALREADY_ABSENT));
+        budget.release(ended(outcome));
 
-        assertEquals(DeletionBudget.Grant.GRANTED, next.get(10, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void whenTheSlotUnderWayDeletedTheWaitingCleanupIsTurnedAway() throws Exception {
-        DeletionBudget budget = new DeletionBudget(OptionalInt.of(1));
-        budget.take(NEVER);
-        CompletableFuture<DeletionBudget.Grant> next = CompletableFuture.supplyAsync(() -> budget.take(NEVER));
-        assertStillWaiting(next);
-
-        budget.release(ended(Verdict.CLEANED));
-
-        assertEquals(DeletionBudget.Grant.EXHAUSTED, next.get(10, TimeUnit.SECONDS));
+        assertEquals(then, next.get(10, TimeUnit.SECONDS));
     }
 
     @Test
