@@ -114,7 +114,7 @@ final class DrainQueueOptions {
 
     DrainRequest request(CommandSpec spec, boolean dryRun) {
         if (queue == null || queue.isBlank()) {
-            throw usage(spec, "Missing required option: '--queue=NAME|URL'");
+            throw usage(spec, "Missing required option: '--queue=NAME|URL|ARN'");
         }
         QueueRef ref;
         try {
