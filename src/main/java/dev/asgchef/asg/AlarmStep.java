@@ -59,9 +59,9 @@ final class AlarmStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         CloudWatchClient cw = aws.cloudWatch();
-        String policyArn = built.policyArn(alarm.direction());
+        String policyArn = resources.policyArn(alarm.direction());
         Optional<MetricAlarm> existing = cw.describeAlarms(r -> r.alarmNames(alarm.name())).metricAlarms().stream()
                 .findFirst();
         PutMetricAlarmRequest.Builder wanted = PutMetricAlarmRequest.builder()
@@ -79,8 +79,9 @@ final class AlarmStep implements ResourceStep {
                 .comparisonOperator(alarm.direction().comparison());
         if (existing.isEmpty()) {
             cw.putMetricAlarm(wanted.build());
-            built.made(new Built.Undo(Action.DELETE, title(), () -> cw.deleteAlarms(r -> r.alarmNames(alarm.name()))));
-            return new Applied(Outcome.SUCCESS, null, facts(arnFrom(built, aws.region())));
+            resources.made(new GroupResources.Undo(
+                    Action.DELETE, title(), () -> cw.deleteAlarms(r -> r.alarmNames(alarm.name()))));
+            return new Applied(Outcome.SUCCESS, null, facts(arnFrom(resources, aws.region())));
         }
         MetricAlarm current = existing.get();
         List<String> changes = changes(current, policyArn);
@@ -93,7 +94,7 @@ final class AlarmStep implements ResourceStep {
                 .datapointsToAlarm(current.datapointsToAlarm())
                 .build());
         PutMetricAlarmRequest restore = restore(current);
-        built.made(new Built.Undo(Action.RESTORE, title(), () -> cw.putMetricAlarm(restore)));
+        resources.made(new GroupResources.Undo(Action.RESTORE, title(), () -> cw.putMetricAlarm(restore)));
         return new Applied(Outcome.UPDATED, String.join(", ", changes), facts(current.alarmArn()));
     }
 
@@ -158,8 +159,9 @@ final class AlarmStep implements ResourceStep {
     }
 
     /** PutMetricAlarm returns nothing; the ARN is written from the group's partition and account. */
-    private String arnFrom(Built built, String region) {
-        return built.groupArn()
+    private String arnFrom(GroupResources resources, String region) {
+        return resources
+                .groupArn()
                 .flatMap(Arn::parse)
                 .map(g ->
                         g.sibling("cloudwatch", region, "alarm:" + alarm.name()).toString())

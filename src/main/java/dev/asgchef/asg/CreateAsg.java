@@ -67,12 +67,12 @@ public final class CreateAsg {
     /** Makes or updates every resource; on a failure, rolls back this run's changes and returns 1. */
     public int run(GroupSpec spec, AsgClients aws) {
         announce(spec);
-        Built built = new Built();
+        GroupResources group = new GroupResources();
         Map<String, Object> resources = new LinkedHashMap<>();
         for (ResourceStep step : steps(spec)) {
             ResourceStep.Applied applied;
             try {
-                applied = step.apply(aws, built);
+                applied = step.apply(aws, group);
             } catch (RuntimeException e) {
                 reporter.step(Step.failed(step.action(), step.title(), reason(e)));
                 if (e instanceof SdkException sdk) {
@@ -80,9 +80,9 @@ public final class CreateAsg {
                 }
                 results(spec, resources, false);
                 if (spec.rollback()) {
-                    rollback(built);
+                    rollback(group);
                 } else {
-                    keep(built);
+                    keep(group);
                 }
                 return ExitStatus.FAILED;
             }
@@ -105,9 +105,9 @@ public final class CreateAsg {
     }
 
     /** Takes back this run's changes, newest first; one that cannot be taken back is reported and the rest go on. */
-    private void rollback(Built built) {
+    private void rollback(GroupResources group) {
         List<String> left = new ArrayList<>();
-        for (Built.Undo undo : built.undos()) {
+        for (GroupResources.Undo undo : group.undos()) {
             reporter.progress(undo.action().doing() + " " + undo.subject() + "...");
             try {
                 undo.run().run();
@@ -124,9 +124,9 @@ public final class CreateAsg {
         reporter.result("rollback", left.isEmpty() ? "complete" : "incomplete");
     }
 
-    private void keep(Built built) {
+    private void keep(GroupResources group) {
         List<String> made = new ArrayList<>();
-        built.undos().descendingIterator().forEachRemaining(u -> made.add(u.subject()));
+        group.undos().descendingIterator().forEachRemaining(u -> made.add(u.subject()));
         if (!made.isEmpty()) {
             reporter.warn("--no-rollback: this run's changes to " + String.join(", ", made) + " are left in place;"
                     + " re-run create-asg once the cause is fixed to finish the group");

@@ -1,6 +1,7 @@
 package dev.asgchef.asg;
 
 import dev.asgchef.aws.AwsId;
+import dev.asgchef.aws.Tags;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -138,14 +139,11 @@ public record GroupSpec(
         public static final String DIMENSION = "AutoScalingGroupName";
     }
 
-    /** Auto Scaling's SNS notifications about instances launched and terminated, and about failures to do either. */
-    public record Notification(String topicArn) {
-        public static final List<String> TYPES = List.of(
-                "autoscaling:EC2_INSTANCE_LAUNCH",
-                "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
-                "autoscaling:EC2_INSTANCE_TERMINATE",
-                "autoscaling:EC2_INSTANCE_TERMINATE_ERROR");
-    }
+    /**
+     * Auto Scaling's SNS notifications to {@code --topic-arn} about instances launched and terminated, and about
+     * failures to do either ({@link dev.asgchef.notify.EventSelection#ALL}).
+     */
+    public record Notification(String topicArn) {}
 
     /**
      * Checks the request and derives the spec.
@@ -310,20 +308,10 @@ public record GroupSpec(
                 throw new IllegalArgumentException("--tag " + key + " is set by create-asg itself (Name from the group"
                         + " name, Role from ROLE, Environment from ENVIRONMENT): drop it, or use --name");
             }
-            if (key.isEmpty() || key.length() > 128 || v.length() > 256 || hasControl(key) || hasControl(v)) {
-                throw new IllegalArgumentException("--tag '" + key + "=" + v + "' is not a tag: expected KEY=VALUE,"
-                        + " a key of 1 to 128 characters and a value of at most 256, no control characters");
-            }
-            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-                throw new IllegalArgumentException("--tag " + key + ": keys starting with aws: are reserved by AWS");
-            }
+            Tags.check("--tag", key, v);
             tags.put(key, v);
         });
         return tags;
-    }
-
-    private static boolean hasControl(String s) {
-        return s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
     }
 
     private static void checkScaling(CreateAsgRequest.Scaling s) {

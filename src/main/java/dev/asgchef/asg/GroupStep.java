@@ -80,18 +80,18 @@ final class GroupStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         AutoScalingClient as = aws.autoScaling();
         Optional<AutoScalingGroup> existing =
                 as.describeAutoScalingGroups(r -> r.autoScalingGroupNames(name)).autoScalingGroups().stream()
                         .findFirst();
-        return existing.isPresent() ? converge(as, built, existing.get()) : create(aws, built);
+        return existing.isPresent() ? converge(as, resources, existing.get()) : create(aws, resources);
     }
 
-    private Applied create(AsgClients aws, Built built) {
+    private Applied create(AsgClients aws, GroupResources resources) {
         AutoScalingClient as = aws.autoScaling();
         GroupSpec.Group g = spec.group();
-        LaunchRef launch = built.launch();
+        LaunchRef launch = resources.launch();
         CreateAutoScalingGroupRequest.Builder request = CreateAutoScalingGroupRequest.builder()
                 .autoScalingGroupName(name)
                 .minSize(g.min())
@@ -113,8 +113,8 @@ final class GroupStep implements ResourceStep {
             case REGION_DEFAULT -> request.availabilityZones(availableZones(aws.ec2()));
         }
         as.createAutoScalingGroup(request.build());
-        built.made(new Built.Undo(Action.DELETE, title(), () -> delete(as)));
-        built.outdatedInstances(0);
+        resources.made(new GroupResources.Undo(Action.DELETE, title(), () -> delete(as)));
+        resources.outdatedInstances(0);
         try (AutoScalingWaiter waiter = AutoScalingWaiter.builder().client(as).build()) {
             String arn = waiter.waitUntilGroupExists(r -> r.autoScalingGroupNames(name))
                     .matched()
@@ -122,7 +122,7 @@ final class GroupStep implements ResourceStep {
                     .flatMap(r -> r.autoScalingGroups().stream().findFirst())
                     .map(AutoScalingGroup::autoScalingGroupARN)
                     .orElse(null);
-            built.groupArn(arn);
+            resources.groupArn(arn);
             return new Applied(Outcome.SUCCESS, null, ResourceStep.facts("name", name, "arn", arn));
         }
     }
@@ -153,13 +153,13 @@ final class GroupStep implements ResourceStep {
         return zones;
     }
 
-    private Applied converge(AutoScalingClient as, Built built, AutoScalingGroup current) {
+    private Applied converge(AutoScalingClient as, GroupResources resources, AutoScalingGroup current) {
         if (current.mixedInstancesPolicy() != null) {
             throw new AsgchefException("group " + name + " launches from a mixed instances policy, which create-asg"
                     + " does not manage: change it with the AWS console or CLI, or give --name for a new group");
         }
         GroupSpec.Group g = spec.group();
-        LaunchRef launch = built.launch();
+        LaunchRef launch = resources.launch();
         Changes changes = new Changes(name);
         if (!launch.usedBy(current)) {
             changes.launch(current, launch);
@@ -196,8 +196,8 @@ final class GroupStep implements ResourceStep {
             }
         });
 
-        built.groupArn(current.autoScalingGroupARN());
-        built.outdatedInstances((int)
+        resources.groupArn(current.autoScalingGroupARN());
+        resources.outdatedInstances((int)
                 current.instances().stream().filter(i -> !launch.usedBy(i)).count());
         Map<String, Object> facts = ResourceStep.facts("name", name, "arn", current.autoScalingGroupARN());
         if (changes.isEmpty() && put.isEmpty()) {
@@ -207,7 +207,7 @@ final class GroupStep implements ResourceStep {
         if (!changes.isEmpty()) {
             UpdateAutoScalingGroupRequest restore = changes.restore();
             as.updateAutoScalingGroup(changes.update());
-            built.made(new Built.Undo(Action.RESTORE, title(), () -> as.updateAutoScalingGroup(restore)));
+            resources.made(new GroupResources.Undo(Action.RESTORE, title(), () -> as.updateAutoScalingGroup(restore)));
         }
         if (!put.isEmpty()) {
             List<Tag> previous = tagsNow.values().stream()
@@ -217,7 +217,7 @@ final class GroupStep implements ResourceStep {
             List<Tag> added =
                     newTags.stream().map(k -> tag(k, put.get(k), true)).toList();
             as.createOrUpdateTags(r -> r.tags(tags(put)));
-            built.made(new Built.Undo(Action.RESTORE, title() + " tags", () -> {
+            resources.made(new GroupResources.Undo(Action.RESTORE, title() + " tags", () -> {
                 if (!previous.isEmpty()) {
                     as.createOrUpdateTags(r -> r.tags(previous));
                 }

@@ -46,13 +46,13 @@ final class InstanceRefreshStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         String group = spec.names().group();
-        int outdated = built.outdatedInstances();
+        int outdated = resources.outdatedInstances();
         if (outdated == 0) {
             return new Applied(
                     Outcome.SKIPPED,
-                    "every instance already runs " + built.launch().describe(),
+                    "every instance already runs " + resources.launch().describe(),
                     Map.of());
         }
         // Skipping matching instances needs a launch template; with a configuration all instances are replaced.
@@ -66,7 +66,7 @@ final class InstanceRefreshStep implements ResourceStep {
             return new Applied(
                     Outcome.SUCCESS,
                     id + ": replacing " + outdated + " instance" + (outdated == 1 ? "" : "s") + " with "
-                            + built.launch().describe(),
+                            + resources.launch().describe(),
                     ResourceStep.facts("group", group, "id", id, "instances", outdated));
         } catch (InstanceRefreshInProgressException e) {
             return new Applied(

@@ -39,17 +39,17 @@ final class LaunchConfigurationStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         AutoScalingClient as = aws.autoScaling();
         String name = spec.names().launchConfiguration();
-        Images.requireAvailable(aws.ec2(), spec.ami());
-        built.launch(LaunchRef.configuration(name));
+        Images.requireAvailable(aws.ec2(), spec.ami(), aws.region());
+        resources.launch(LaunchRef.configuration(name));
         List<LaunchConfiguration> found = describe(as, name);
         if (!found.isEmpty()) {
             return Applied.exists(facts(found));
         }
         as.createLaunchConfiguration(spec.launch().configurationRequest(name));
-        built.made(new Built.Undo(
+        resources.made(new GroupResources.Undo(
                 Action.DELETE, title(), () -> as.deleteLaunchConfiguration(r -> r.launchConfigurationName(name))));
         String previous = as
                 .describeAutoScalingGroups(

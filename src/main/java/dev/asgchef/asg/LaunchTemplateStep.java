@@ -47,10 +47,10 @@ final class LaunchTemplateStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         Ec2Client ec2 = aws.ec2();
         String name = spec.names().launchTemplate();
-        Images.requireAvailable(ec2, spec.ami());
+        Images.requireAvailable(ec2, spec.ami(), aws.region());
         List<LaunchTemplate> found = ec2.describeLaunchTemplates(r -> r.filters(Filter.builder()
                         .name("launch-template-name")
                         .values(name)
@@ -63,9 +63,9 @@ final class LaunchTemplateStep implements ResourceStep {
                             .tagSpecifications(tags()))
                     .launchTemplate();
             String id = created.launchTemplateId();
-            built.made(new Built.Undo(
+            resources.made(new GroupResources.Undo(
                     Action.DELETE, title(), () -> ec2.deleteLaunchTemplate(r -> r.launchTemplateId(id))));
-            built.launch(LaunchRef.template(id, name, created.latestVersionNumber()));
+            resources.launch(LaunchRef.template(id, name, created.latestVersionNumber()));
             return new Applied(Outcome.SUCCESS, null, templateFacts(created, name, created.latestVersionNumber(), aws));
         }
         LaunchTemplate template = found.get(0);
@@ -76,7 +76,7 @@ final class LaunchTemplateStep implements ResourceStep {
                 .get(0);
         Optional<LaunchSettings> current = LaunchSettings.of(latest.launchTemplateData());
         if (current.equals(Optional.of(spec.launch()))) {
-            built.launch(LaunchRef.template(id, name, latest.versionNumber()));
+            resources.launch(LaunchRef.template(id, name, latest.versionNumber()));
             return Applied.exists(templateFacts(template, name, latest.versionNumber(), aws));
         }
         long version = ec2.createLaunchTemplateVersion(r -> r.launchTemplateId(id)
@@ -84,9 +84,9 @@ final class LaunchTemplateStep implements ResourceStep {
                         .launchTemplateData(spec.launch().templateData()))
                 .launchTemplateVersion()
                 .versionNumber();
-        built.made(new Built.Undo(
+        resources.made(new GroupResources.Undo(
                 Action.DELETE, title() + " version " + version, () -> deleteVersion(ec2, id, Long.toString(version))));
-        built.launch(LaunchRef.template(id, name, version));
+        resources.launch(LaunchRef.template(id, name, version));
         return new Applied(
                 Outcome.UPDATED,
                 "version " + version + ": " + changes(current, latest.versionNumber()),

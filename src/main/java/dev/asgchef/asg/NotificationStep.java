@@ -1,22 +1,24 @@
 package dev.asgchef.asg;
 
+import dev.asgchef.notify.EventSelection;
+import dev.asgchef.notify.GroupNotifications;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Step;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 
 /**
- * The group's SNS notifications about launches and terminations (and failures of either) to {@code --topic-arn}.
- * Without a topic the step is skipped and says how to wire one up; that is also how teardown learns that an
- * instance is gone.
+ * The group's SNS notifications about launches and terminations (and failures of either) to {@code --topic-arn}, added
+ * to whatever the topic already hears of: wire-notifications may have configured the same topic, and neither command
+ * removes what the other needs ({@link GroupNotifications}). Without a topic the step is skipped and says how to wire
+ * one up; that is also how teardown learns that an instance is gone.
  */
 final class NotificationStep implements ResourceStep {
+    private static final List<String> TYPES = EventSelection.ALL.notificationTypes();
+
     private final GroupSpec spec;
 
     NotificationStep(GroupSpec spec) {
@@ -39,7 +41,7 @@ final class NotificationStep implements ResourceStep {
                 .map(n -> {
                     Map<String, Object> p = new LinkedHashMap<>();
                     p.put("AutoScalingGroupName", spec.names().group());
-                    p.put("NotificationTypes", GroupSpec.Notification.TYPES);
+                    p.put("NotificationTypes", TYPES);
                     return planned(n.topicArn(), p);
                 })
                 .orElseGet(() -> Step.of(action(), title(), Outcome.SKIPPED).withReason(skipped()));
@@ -51,44 +53,30 @@ final class NotificationStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         if (spec.notification().isEmpty()) {
             return new Applied(Outcome.SKIPPED, skipped(), Map.of());
         }
         AutoScalingClient as = aws.autoScaling();
-        String group = spec.names().group();
-        String topic = spec.notification().get().topicArn();
-        List<String> types = GroupSpec.Notification.TYPES;
-        Set<String> current = new HashSet<>();
-        // One group has at most 10 topics of a few types each: one page of 100 holds them all.
-        as
-                .describeNotificationConfigurations(
-                        r -> r.autoScalingGroupNames(group).maxRecords(100))
-                .notificationConfigurations()
-                .stream()
-                .filter(c -> topic.equals(c.topicARN()))
-                .map(NotificationConfiguration::notificationType)
-                .forEach(current::add);
-        Map<String, Object> facts = ResourceStep.facts("topicArn", topic, "arn", topic, "types", types);
-        if (current.equals(new HashSet<>(types))) {
+        GroupNotifications found = GroupNotifications.read(
+                as, spec.names().group(), spec.notification().get().topicArn());
+        List<String> types = found.with(TYPES);
+        Map<String, Object> facts =
+                ResourceStep.facts("topicArn", found.topicArn(), "arn", found.topicArn(), "types", types);
+        if (found.covers(TYPES)) {
             return Applied.exists(facts);
         }
-        as.putNotificationConfiguration(
-                r -> r.autoScalingGroupName(group).topicARN(topic).notificationTypes(types));
-        if (current.isEmpty()) {
-            built.made(new Built.Undo(
+        found.put(as, types);
+        if (found.current().isEmpty()) {
+            resources.made(new GroupResources.Undo(
                     Action.DELETE,
                     title(),
                     () -> as.deleteNotificationConfiguration(
-                            r -> r.autoScalingGroupName(group).topicARN(topic))));
+                            r -> r.autoScalingGroupName(found.group()).topicARN(found.topicArn()))));
             return new Applied(Outcome.SUCCESS, null, facts);
         }
-        List<String> previous = List.copyOf(current);
-        built.made(new Built.Undo(
-                Action.RESTORE,
-                title(),
-                () -> as.putNotificationConfiguration(
-                        r -> r.autoScalingGroupName(group).topicARN(topic).notificationTypes(previous))));
+        List<String> previous = List.copyOf(found.current());
+        resources.made(new GroupResources.Undo(Action.RESTORE, title(), () -> found.put(as, previous)));
         return new Applied(Outcome.UPDATED, "NotificationTypes " + previous + " -> " + types, facts);
     }
 }

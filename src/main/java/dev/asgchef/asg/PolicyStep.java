@@ -47,7 +47,7 @@ final class PolicyStep implements ResourceStep {
     }
 
     @Override
-    public Applied apply(AsgClients aws, Built built) {
+    public Applied apply(AsgClients aws, GroupResources resources) {
         AutoScalingClient as = aws.autoScaling();
         String group = spec.names().group();
         Optional<ScalingPolicy> existing = as
@@ -65,23 +65,23 @@ final class PolicyStep implements ResourceStep {
                 .build();
         if (existing.isEmpty()) {
             String arn = as.putScalingPolicy(wanted).policyARN();
-            built.made(new Built.Undo(
+            resources.made(new GroupResources.Undo(
                     Action.DELETE,
                     title(),
                     () -> as.deletePolicy(r -> r.autoScalingGroupName(group).policyName(policy.name()))));
-            built.policyArn(policy.direction(), arn);
+            resources.policyArn(policy.direction(), arn);
             return new Applied(Outcome.SUCCESS, null, facts(arn));
         }
         ScalingPolicy current = existing.get();
         List<String> changes = changes(current);
         if (changes.isEmpty()) {
-            built.policyArn(policy.direction(), current.policyARN());
+            resources.policyArn(policy.direction(), current.policyARN());
             return Applied.exists(facts(current.policyARN()));
         }
         String arn = as.putScalingPolicy(wanted).policyARN();
         PutScalingPolicyRequest restore = restore(group, current);
-        built.made(new Built.Undo(Action.RESTORE, title(), () -> as.putScalingPolicy(restore)));
-        built.policyArn(policy.direction(), arn);
+        resources.made(new GroupResources.Undo(Action.RESTORE, title(), () -> as.putScalingPolicy(restore)));
+        resources.policyArn(policy.direction(), arn);
         return new Applied(Outcome.UPDATED, String.join(", ", changes), facts(arn));
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * One resource of the group, made idempotently: look, then create or update, and say which it was. Right after each
- * change a step records in {@link Built#made} how to take it back, so that a failure, even later in the same step,
+ * change a step records in {@link GroupResources#made} how to take it back, so that a failure, even later in the same step,
  * can roll this run back.
  */
 interface ResourceStep {
@@ -29,7 +29,7 @@ interface ResourceStep {
     Step plan();
 
     /** Looks, then creates or updates; throws what the service threw. */
-    Applied apply(AsgClients aws, Built built);
+    Applied apply(AsgClients aws, GroupResources resources);
 
     /**
      * How a step ended.

@@ -2,6 +2,7 @@ package dev.asgchef.chef;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLException;
 
 /** Turns what the Chef server (or the network on the way) said into one line naming the cause and the fix. */
 final class ChefFailures {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_REASON = 300;
     private static final Pattern ORGANIZATION_PATH = Pattern.compile(".*/organizations/[^/]+/?");
 

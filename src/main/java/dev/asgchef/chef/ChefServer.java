@@ -3,6 +3,7 @@ package dev.asgchef.chef;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.InstanceId;
+import dev.asgchef.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +37,7 @@ public final class ChefServer {
     /** The server refuses clients that claim no or an ancient Chef version; this is the knife line we behave like. */
     static final String CHEF_VERSION = "18.5.0";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
     private static final Duration MAX_CONNECT = Duration.ofSeconds(10);

@@ -79,8 +79,9 @@ final class DrainQueueCommand implements Callable<Integer> {
                 lockFile, ProcessHandle.current().pid(), environment.clock().instant());
         if (lock.isEmpty()) {
             String holder = RunLock.holder(lockFile);
-            reporter.summary("Another drain-queue run is working on '" + request.queue() + "' ("
-                    + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile + "): leaving the queue to it.");
+            reporter.summary("Another drain-queue run is working on '"
+                    + request.queue().name() + "' (" + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile
+                    + "): leaving the queue to it.");
             reporter.finish(ExitStatus.OK);
             return ExitStatus.OK;
         }

@@ -1,9 +1,9 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainRequest;
-import dev.asgchef.drain.QueueRef;
 import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
@@ -25,9 +25,10 @@ final class DrainQueueOptions {
 
     @Option(
             names = "--queue",
-            paramLabel = "NAME|URL",
+            paramLabel = "NAME|URL|ARN",
             order = 1,
-            description = "The queue to drain: its name, URL or ARN (required; also from the properties file).")
+            description = "The queue to drain: its name, URL or ARN (required; also from the properties file). A"
+                    + " standard queue: FIFO queues are refused, no Auto Scaling notification or hook reaches one.")
     String queue;
 
     @Option(
@@ -54,8 +55,8 @@ final class DrainQueueOptions {
             names = "--max-deletions",
             paramLabel = "N",
             order = 4,
-            description = "Start at most N cleanups, then stop and leave the rest of the queue untouched: a guard"
-                    + " against deleting more nodes than is plausible.")
+            description = "Delete at most N Chef nodes (one already gone does not count), then stop and leave the"
+                    + " rest of the queue untouched: a guard against deleting more nodes than is plausible.")
     Integer maxDeletions;
 
     @Option(names = "--max-messages", paramLabel = "N", order = 5, description = "Receive at most N messages.")
@@ -113,7 +114,7 @@ final class DrainQueueOptions {
 
     DrainRequest request(CommandSpec spec, boolean dryRun) {
         if (queue == null || queue.isBlank()) {
-            throw usage(spec, "Missing required option: '--queue=NAME|URL'");
+            throw usage(spec, "Missing required option: '--queue=NAME|URL|ARN'");
         }
         QueueRef ref;
         try {

@@ -86,7 +86,7 @@ final class PackerPostprocessCommand implements Callable<Integer> {
                     .run(request);
             if (options.printsVariables()) {
                 PrintWriter out = spec.commandLine().getOut();
-                result.handoff().lines().forEach(out::println);
+                result.amiVariables().lines().forEach(out::println);
                 out.flush();
             }
             reporter.finish(result.exitCode());

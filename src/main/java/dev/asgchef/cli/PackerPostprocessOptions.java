@@ -1,5 +1,6 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.Tags;
 import dev.asgchef.cli.options.DisplayOptions;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.packer.PostprocessRequest;
@@ -103,11 +104,10 @@ final class PackerPostprocessOptions {
             throw new ParameterException(spec.commandLine(), "--node-name and --skip-chef cannot be used together");
         }
         tags.forEach((key, value) -> {
-            if (key.isBlank() || key.length() > 128 || value.length() > 256 || key.startsWith("aws:")) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "--tag '" + key + "=" + value + "' is not an EC2 tag: keys are 1-128 characters and may not"
-                                + " start with aws:, values at most 256");
+            try {
+                Tags.check("--tag", key, value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         });
         return new PostprocessRequest(

@@ -79,9 +79,9 @@ final class WireNotificationsCommand implements Callable<Integer> {
         }
         Reporter reporter = output.reporter(spec, environment);
         try (AwsClients clients = environment.aws().open(aws.settings())) {
-            WireNotifications wiring = new WireNotifications(
+            WireNotifications wire = new WireNotifications(
                     clients.autoScaling(), clients.sns(), clients.sqs(), clients::kms, reporter, environment.clock());
-            int exit = wiring.run(request);
+            int exit = wire.run(request);
             reporter.finish(exit);
             return exit;
         }

@@ -1,8 +1,8 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.notify.EventSelection;
 import dev.asgchef.notify.HookSpec;
-import dev.asgchef.notify.QueueRef;
 import dev.asgchef.notify.QueueSettings;
 import dev.asgchef.notify.TopicRef;
 import dev.asgchef.notify.WireRequest;
@@ -30,15 +30,16 @@ final class WireNotificationsOptions {
 
     @Option(
             names = "--queue",
-            paramLabel = "NAME|URL",
+            paramLabel = "NAME|URL|ARN",
             order = 2,
-            description = "SQS queue drain-queue reads, created or reused (default: GROUP-asg-events). A standard"
-                    + " queue: SNS topics cannot deliver to FIFO queues.")
+            description = "SQS queue drain-queue reads, created or reused (default: GROUP-asg-events): its name, URL"
+                    + " or ARN. A standard queue: FIFO queues are refused, no Auto Scaling notification or hook"
+                    + " reaches one.")
     String queue;
 
     @Option(
             names = "--dead-letter-queue",
-            paramLabel = "NAME|URL",
+            paramLabel = "NAME|URL|ARN",
             order = 3,
             description = "Where messages go that failed --max-receive-count times (default: QUEUE-dlq).")
     String deadLetterQueue;
@@ -57,8 +58,8 @@ final class WireNotificationsOptions {
             paramLabel = "SECONDS",
             order = 5,
             defaultValue = "" + QueueSettings.DEFAULT_VISIBILITY_TIMEOUT,
-            description = "How long a received message stays hidden: enough for one cleanup (default:"
-                    + " ${DEFAULT-VALUE}).")
+            description = "How long a received message stays hidden, 30 to 43200: enough for one cleanup, and the"
+                    + " wait before a failed one is retried (default: ${DEFAULT-VALUE}).")
     int visibilityTimeout;
 
     @Option(

@@ -1,5 +1,7 @@
 package dev.asgchef.drain;
 
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.VisibilityTimeout;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.report.Reporter;
 import java.time.Clock;
@@ -67,7 +69,7 @@ public final class DrainQueue {
      */
     public DrainSummary run(DrainRequest request, StopSignal stop) {
         Instant started = clock.instant();
-        QueueSettings queue = QueueSettings.read(sqs, request.queue());
+        QueueAttributes queue = QueueAttributes.require(sqs, request.queue());
         reporter.announce(announcement(request));
         warnAboutSettings(queue);
         reporter.result("queueUrl", queue.url());
@@ -83,19 +85,20 @@ public final class DrainQueue {
         String workers = request.workers() + (request.workers() == 1 ? " worker" : " workers");
         String until = request.follow() ? " until stopped" : "";
         return request.dryRun()
-                ? "Dry run: reading queue '" + request.queue() + "' with " + workers + until
+                ? "Dry run: reading queue '" + request.queue().name() + "' with " + workers + until
                         + "; nothing will be deleted."
-                : "Draining queue '" + request.queue() + "' with " + workers + until + ".";
+                : "Draining queue '" + request.queue().name() + "' with " + workers + until + ".";
     }
 
-    private void warnAboutSettings(QueueSettings queue) {
-        if (queue.maxReceiveCount().isEmpty()) {
+    private void warnAboutSettings(QueueAttributes queue) {
+        if (queue.redrivePolicy().isEmpty()) {
             reporter.warn("The queue has no dead-letter queue: a message that keeps failing is retried until it"
                     + " expires. Give it a redrive policy (wire-notifications does)");
         }
-        if (queue.visibilitySeconds() < 10) {
-            reporter.warn("The queue's visibility timeout is " + queue.visibilitySeconds() + " s: other consumers"
-                    + " may receive a message while it is being cleaned. Set it to 60 s or more");
+        int visibility = queue.visibilityTimeoutSeconds();
+        if (visibility < VisibilityTimeout.MIN_SECONDS) {
+            reporter.warn("The queue's visibility timeout is " + visibility + " s: " + VisibilityTimeout.WHY
+                    + ". Set it to " + VisibilityTimeout.MIN_SECONDS + " s or more (wire-notifications sets 300 s)");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.asgchef.drain;
 
+import dev.asgchef.aws.QueueRef;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.OptionalLong;
  *
  * @param workers cleanups run in parallel
  * @param verifyTerminated ask EC2 (and Auto Scaling) that an instance is on its way out before deleting its node
- * @param maxDeletions stop starting cleanups after this many, leaving the rest of the queue untouched
+ * @param maxDeletions delete at most this many Chef nodes (a node already gone does not count), then stop and
+ *     leave the rest of the queue untouched
  * @param maxMessages receive at most this many messages
  * @param maxDuration stop receiving after this long
  * @param follow keep polling when the queue is empty, until stopped

@@ -2,6 +2,7 @@ package dev.asgchef.drain;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Events;
 import dev.asgchef.events.InstanceEvent;
@@ -29,14 +30,14 @@ final class DrainRun {
 
     private final DrainRequest request;
     private final StopSignal stop;
-    private final QueueSettings queue;
+    private final QueueAttributes queue;
     private final SqsClient sqs;
     private final TerminationCheck check;
     private final LifecycleActions lifecycle;
     private final Reporter reporter;
     private final Clock clock;
-    private final Tally tally = new Tally();
-    private final Settlement settlement;
+    private final HandlingCounts counts = new HandlingCounts();
+    private final DeleteOrReturn deleteOrReturn;
     /** Messages received and not yet settled: the workers' queue plus one batch ahead, so they never wait. */
     private final Semaphore capacity;
 
@@ -48,7 +49,7 @@ final class DrainRun {
     DrainRun(
             DrainRequest request,
             StopSignal stop,
-            QueueSettings queue,
+            QueueAttributes queue,
             SqsClient sqs,
             TerminationCheck check,
             LifecycleActions lifecycle,
@@ -63,7 +64,7 @@ final class DrainRun {
         this.lifecycle = lifecycle;
         this.reporter = reporter;
         this.clock = clock;
-        this.settlement = new Settlement(sqs, queue.url(), reporter, tally, request.dryRun());
+        this.deleteOrReturn = new DeleteOrReturn(sqs, queue.url(), reporter, counts, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
         this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
@@ -82,8 +83,8 @@ final class DrainRun {
             capacity.acquireUninterruptibly(capacityLimit);
             timer.shutdown();
             awaitQuietly(timer);
-            settlement.flush();
-            settlement.returnHeld();
+            deleteOrReturn.flush();
+            deleteOrReturn.returnHeld();
             return reason;
         } finally {
             timer.shutdownNow();
@@ -92,7 +93,7 @@ final class DrainRun {
     }
 
     DrainSummary summary(StopReason reason, Duration elapsed) {
-        return tally.summary(reason, request.dryRun(), elapsed);
+        return counts.summary(reason, request.dryRun(), elapsed);
     }
 
     private StopReason receiveLoop(ExecutorService workers, KeepAlive keepAlive) {
@@ -233,7 +234,7 @@ final class DrainRun {
             return;
         }
         try {
-            settlement.settle(message, handling);
+            deleteOrReturn.settle(message, handling);
         } finally {
             capacity.release();
         }
@@ -243,7 +244,7 @@ final class DrainRun {
         Instant now = clock.instant();
         if (lastProgress == null || Duration.between(lastProgress, now).compareTo(Duration.ofSeconds(1)) >= 0) {
             lastProgress = now;
-            long settled = tally.total();
+            long settled = counts.total();
             reporter.progress("drain-queue: " + received + " received, " + settled + " settled, " + (received - settled)
                     + " in work");
         }
@@ -251,7 +252,7 @@ final class DrainRun {
 
     private void flushQuietly() {
         try {
-            settlement.flush();
+            deleteOrReturn.flush();
         } catch (RuntimeException e) {
             reporter.detail("Deleting a batch failed: " + e);
         }

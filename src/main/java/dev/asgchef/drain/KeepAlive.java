@@ -1,6 +1,7 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
 import dev.asgchef.events.TerminatingLifecycleAction;
 import dev.asgchef.report.Reporter;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class KeepAlive {
     private final SqsClient sqs;
-    private final QueueSettings queue;
+    private final QueueAttributes queue;
+    private final int visibilitySeconds;
     private final LifecycleActions lifecycle;
     private final Reporter reporter;
     private final ScheduledExecutorService timer;
@@ -28,7 +30,7 @@ final class KeepAlive {
      */
     KeepAlive(
             SqsClient sqs,
-            QueueSettings queue,
+            QueueAttributes queue,
             LifecycleActions lifecycle,
             Reporter reporter,
             ScheduledExecutorService timer,
@@ -38,7 +40,8 @@ final class KeepAlive {
         this.lifecycle = lifecycle;
         this.reporter = reporter;
         this.timer = timer;
-        this.periodMillis = Math.max(1, Math.min(every.toMillis(), queue.visibilitySeconds() * 500L));
+        this.visibilitySeconds = queue.visibilityTimeoutSeconds();
+        this.periodMillis = Math.max(1, Math.min(every.toMillis(), visibilitySeconds * 500L));
     }
 
     void start(InFlight message) {
@@ -48,10 +51,10 @@ final class KeepAlive {
 
     private void tick(InFlight message) {
         try {
-            if (queue.visibilitySeconds() > 0) {
+            if (visibilitySeconds > 0) {
                 sqs.changeMessageVisibility(r -> r.queueUrl(queue.url())
                         .receiptHandle(message.receiptHandle())
-                        .visibilityTimeout(queue.visibilitySeconds()));
+                        .visibilityTimeout(visibilitySeconds));
             }
         } catch (SdkException e) {
             reporter.detail("Could not extend the visibility of message " + message.id() + ": " + AwsFailure.reason(e));

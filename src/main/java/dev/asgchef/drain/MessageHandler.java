@@ -1,6 +1,8 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.RedrivePolicy;
 import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Event;
@@ -12,8 +14,8 @@ import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -25,34 +27,33 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class MessageHandler {
     private final DrainRequest request;
     private final StopSignal stop;
-    private final QueueSettings queue;
+    private final Optional<RedrivePolicy> redrive;
     private final LifecycleActions lifecycle;
     private final NodeCleaner cleaner;
     private final Reporter reporter;
     private final BiConsumer<InFlight, Handling> settle;
-    private final AtomicLong deletionsLeft;
+    private final DeletionBudget deletions;
     private final AtomicBoolean deletionLimitReached = new AtomicBoolean();
 
     MessageHandler(
             DrainRequest request,
             StopSignal stop,
-            QueueSettings queue,
+            QueueAttributes queue,
             LifecycleActions lifecycle,
             NodeCleaner cleaner,
             Reporter reporter,
             BiConsumer<InFlight, Handling> settle) {
         this.request = request;
         this.stop = stop;
-        this.queue = queue;
+        this.redrive = queue.redrivePolicy();
         this.lifecycle = lifecycle;
         this.cleaner = cleaner;
         this.reporter = reporter;
         this.settle = settle;
-        this.deletionsLeft = new AtomicLong(
-                request.maxDeletions().isPresent() ? request.maxDeletions().getAsInt() : Long.MAX_VALUE);
+        this.deletions = new DeletionBudget(request.maxDeletions());
     }
 
-    /** True once a cleanup was turned away by --max-deletions: the run should receive no more. */
+    /** True once a cleanup was turned away by --max-deletions (N nodes deleted): the run should receive no more. */
     boolean deletionLimitReached() {
         return deletionLimitReached.get();
     }
@@ -114,16 +115,23 @@ final class MessageHandler {
             settle.accept(message, Handling.NOT_STARTED);
             return;
         }
-        if (!takeDeletion()) {
+        DeletionBudget.Grant grant = deletions.take(stop);
+        if (grant == DeletionBudget.Grant.STOPPED) {
+            settle.accept(message, Handling.NOT_STARTED);
+            return;
+        }
+        if (grant == DeletionBudget.Grant.EXHAUSTED) {
+            turnAwayOverTheLimit();
             settle.accept(message, Handling.OVER_LIMIT);
             return;
         }
-        CleanupResult result;
+        CleanupResult result = null;
         message.cleaning(true);
         try {
             result = cleaner.clean(instance);
         } finally {
             message.cleaning(false);
+            deletions.release(result);
         }
         switch (result.verdict()) {
             case CLEANED -> finish(message, event, Handling.CLEANED);
@@ -168,25 +176,22 @@ final class MessageHandler {
         settle.accept(message, handling);
     }
 
-    private boolean takeDeletion() {
-        if (deletionsLeft.getAndDecrement() > 0) {
-            return true;
-        }
+    private void turnAwayOverTheLimit() {
         if (deletionLimitReached.compareAndSet(false, true)) {
             reporter.warn("--max-deletions " + request.maxDeletions().getAsInt() + " reached: the rest of the queue"
                     + " is left untouched. If this many terminations are expected, run again with a higher limit");
         }
-        return false;
     }
 
     /** {@code (receive 3 of 10 before the dead-letter queue q-dlq)}, when SQS said how often it handed it out. */
     private String tries(InFlight message) {
-        if (message.receiveCount().isEmpty() || queue.maxReceiveCount().isEmpty()) {
+        if (message.receiveCount().isEmpty() || redrive.isEmpty()) {
             return "";
         }
+        String deadLetterQueue = redrive.get().deadLetterQueueName();
         return " (receive " + message.receiveCount().getAsInt() + " of "
-                + queue.maxReceiveCount().getAsInt()
+                + redrive.get().maxReceiveCount()
                 + " before the dead-letter queue"
-                + (queue.deadLetterQueue().isEmpty() ? "" : " " + queue.deadLetterQueue()) + ")";
+                + (deadLetterQueue.isEmpty() ? "" : " " + deadLetterQueue) + ")";
     }
 }

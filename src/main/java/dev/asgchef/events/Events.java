@@ -1,12 +1,12 @@
 package dev.asgchef.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.asgchef.InstanceId;
+import dev.asgchef.Json;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,11 +24,9 @@ public final class Events {
     static final String TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
     static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
 
-    // Duplicate keys are rejected: a body with two EC2InstanceId fields must not mean whichever one wins.
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    // The project's reading rules (Json): among them, a body with two EC2InstanceId fields is malformed rather than
+    // meaning whichever one wins.
+    private static final ObjectMapper JSON = Json.mapper();
 
     // CompleteLifecycleAction's own constraints: hook names are [A-Za-z0-9\-_\/]+, tokens are 36-character UUIDs.
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d+");
@@ -61,6 +59,9 @@ public final class Events {
         boolean envelope = isSnsEnvelope(root);
         JsonNode payload = envelope ? snsMessage(root) : root;
         Event event = payload.has("detail-type") ? eventBridge(payload) : autoScaling(payload);
+        if (event instanceof TestNotification test && envelope) {
+            return new TestNotification(test.groupName(), requiredText(root, "TopicArn"), test.time());
+        }
         return withRegion(event, region(payload, envelope ? root : null));
     }
 
@@ -157,7 +158,7 @@ public final class Events {
     private static Event autoScaling(JsonNode message) {
         Optional<String> event = optionalText(message, "Event");
         if (event.isPresent() && event.get().equals("autoscaling:TEST_NOTIFICATION")) {
-            return new TestNotification(optionalGroup(message));
+            return new TestNotification(optionalGroup(message), "", time(message));
         }
         if (message.has("LifecycleTransition")) {
             return lifecycleAction(message);
@@ -178,6 +179,15 @@ public final class Events {
                         + ": the instance may still run, so its node stays");
             default -> throw new Rejected("an unknown Auto Scaling event " + quote(event.get()));
         };
+    }
+
+    /** The message's {@code Time}; empty when it has none or it is not an ISO-8601 instant. */
+    private static Optional<Instant> time(JsonNode message) {
+        try {
+            return optionalText(message, "Time").map(Instant::parse);
+        } catch (DateTimeParseException | Rejected e) {
+            return Optional.empty();
+        }
     }
 
     private static Event terminated(JsonNode message) {

@@ -1,5 +1,6 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.aws.QueueAttributes;
 import java.util.Map;
 
 /**

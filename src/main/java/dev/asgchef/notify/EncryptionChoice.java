@@ -1,6 +1,7 @@
 package dev.asgchef.notify;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.QueueAttributes;
 import dev.asgchef.report.Reporter;
 import java.util.Optional;
 
@@ -18,8 +19,8 @@ final class EncryptionChoice {
      * {@code --kms-key} if given; else a customer managed key the queue already has, kept; else SQS-managed keys
      * (which also replaces the AWS managed key alias/aws/sqs, the one encryption SNS cannot deliver into).
      */
-    Encryption choose(WireRequest request, QueueState queue, GroupRef found) {
-        Optional<String> current = queue.attribute(QueueAttributes.KMS_KEY);
+    Encryption choose(WireRequest request, Optional<QueueAttributes> queue, GroupRef found) {
+        Optional<String> current = queue.flatMap(q -> q.value(QueueAttributes.KMS_KEY));
         Optional<String> key = request.kmsKey().or(() -> current);
         if (key.isEmpty()) {
             return new Encryption.SqsManaged();

@@ -13,13 +13,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
-import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 
 /** The Auto Scaling side: the group itself, its notification configuration, and the terminating lifecycle hook. */
 final class GroupSteps {
@@ -56,21 +54,26 @@ final class GroupSteps {
         return region == null ? "" : " in " + region.id();
     }
 
-    /** The notification configuration for this topic: exactly the chosen events, put only when it differs. */
-    Step ensureNotifications(Wiring wiring) {
-        Set<String> wanted = new TreeSet<>(wiring.request.events().notificationTypes());
-        Set<String> current = currentTypes(wiring);
-        String topic = wiring.topicArn.resource();
-        if (current.equals(wanted)) {
+    /**
+     * The notification configuration for this topic: the chosen events added to whatever the topic already hears of
+     * (see {@link GroupNotifications}), put only when one is missing.
+     */
+    Step ensureNotifications(NotificationPath path) {
+        List<String> needed = path.request.events().notificationTypes();
+        GroupNotifications found = notifications(path);
+        Set<String> current = found.current();
+        List<String> wanted = found.with(needed);
+        String topic = path.topicArn.resource();
+        if (found.covers(needed)) {
             return Step.of(Action.CREATE, NOTIFICATION, Outcome.EXISTS).with("notificationTypes", wanted);
         }
         String what = String.join(", ", wanted) + " to topic " + topic
                 + (current.isEmpty() ? "" : " (now " + String.join(", ", current) + ")");
-        if (wiring.dryRun()) {
+        if (path.dryRun()) {
             return Step.planned(current.isEmpty() ? Action.CREATE : Action.UPDATE, NOTIFICATION, what);
         }
-        put(wiring);
-        wiring.changed(NOTIFICATION + " of group " + wiring.group.name() + " to topic " + topic
+        put(path, found);
+        path.changed(NOTIFICATION + " of group " + path.group.name() + " to topic " + topic
                 + (current.isEmpty() ? " (created)" : " (updated)"));
         return current.isEmpty()
                 ? Step.of(Action.CREATE, NOTIFICATION, Outcome.SUCCESS).with("notificationTypes", wanted)
@@ -78,69 +81,64 @@ final class GroupSteps {
                         .with("notificationTypes", wanted);
     }
 
-    /** Puts the configuration; Auto Scaling answers every put with a test notification through the topic. */
-    void put(Wiring wiring) {
-        wiring.notificationsPutAt = clock.instant();
-        autoScaling.putNotificationConfiguration(b -> b.autoScalingGroupName(wiring.group.name())
-                .topicARN(wiring.topicArn.toString())
-                .notificationTypes(wiring.request.events().notificationTypes()));
+    /**
+     * Puts the configuration: the chosen events and every type the topic already had. Auto Scaling answers every put
+     * with a test notification through the topic.
+     */
+    void put(NotificationPath path) {
+        put(path, notifications(path));
     }
 
-    private Set<String> currentTypes(Wiring wiring) {
-        String topic = wiring.topicArn.toString();
-        Set<String> types = new TreeSet<>();
-        autoScaling
-                .describeNotificationConfigurationsPaginator(b -> b.autoScalingGroupNames(wiring.group.name()))
-                .notificationConfigurations()
-                .stream()
-                .filter(c -> topic.equals(c.topicARN()))
-                .map(NotificationConfiguration::notificationType)
-                .forEach(types::add);
-        return types;
+    private void put(NotificationPath path, GroupNotifications found) {
+        path.notificationsPutAt = clock.instant();
+        found.put(autoScaling, found.with(path.request.events().notificationTypes()));
+    }
+
+    private GroupNotifications notifications(NotificationPath path) {
+        return GroupNotifications.read(autoScaling, path.group.name(), path.topicArn.toString());
     }
 
     /** The terminating lifecycle hook that targets the queue; replaced only when it differs. */
-    Step ensureHook(Wiring wiring, HookSpec hook) {
+    Step ensureHook(NotificationPath path, HookSpec hook) {
         Optional<LifecycleHook> existing = autoScaling
                 .describeLifecycleHooks(
-                        b -> b.autoScalingGroupName(wiring.group.name()).lifecycleHookNames(hook.name()))
+                        b -> b.autoScalingGroupName(path.group.name()).lifecycleHookNames(hook.name()))
                 .lifecycleHooks()
                 .stream()
                 .filter(h -> hook.name().equals(h.lifecycleHookName()))
                 .findFirst();
-        List<String> differences =
-                existing.map(h -> differences(h, hook, wiring)).orElse(List.of());
+        List<String> differences = existing.map(h -> differences(h, hook, path)).orElse(List.of());
         if (existing.isPresent() && differences.isEmpty()) {
             return Step.of(Action.CREATE, HOOK, Outcome.EXISTS).with("name", hook.name());
         }
-        if (wiring.dryRun()) {
+        if (path.dryRun()) {
             String what =
-                    existing.isEmpty() ? describe(hook, wiring) : hook.name() + ": " + String.join(", ", differences);
+                    existing.isEmpty() ? describe(hook, path) : hook.name() + ": " + String.join(", ", differences);
             return Step.planned(existing.isEmpty() ? Action.CREATE : Action.UPDATE, HOOK, what)
                     .with("name", hook.name());
         }
         try {
-            autoScaling.putLifecycleHook(b -> b.autoScalingGroupName(wiring.group.name())
+            autoScaling.putLifecycleHook(b -> b.autoScalingGroupName(path.group.name())
                     .lifecycleHookName(hook.name())
                     .lifecycleTransition(TERMINATING)
-                    .notificationTargetARN(wiring.queueArn.toString())
+                    .notificationTargetARN(path.queueArn.toString())
                     .roleARN(hook.roleArn().toString())
                     .heartbeatTimeout(hook.heartbeatTimeoutSeconds())
                     .defaultResult(hook.defaultResult().name()));
         } catch (AwsServiceException e) {
-            return Step.failed(Action.CREATE, HOOK, whyHookFailed(e, hook, wiring));
+            return Step.failed(Action.CREATE, HOOK, whyHookFailed(e, hook, path));
         }
-        wiring.changed(HOOK + " " + hook.name() + (existing.isEmpty() ? " (created)" : " (updated)"));
+        path.changed(HOOK + " " + hook.name() + (existing.isEmpty() ? " (created)" : " (updated)"));
         return existing.isEmpty()
                 ? Step.of(Action.CREATE, HOOK, Outcome.SUCCESS).with("name", hook.name())
                 : new Step(Action.CREATE, HOOK, Outcome.UPDATED, String.join(", ", differences), null)
                         .with("name", hook.name());
     }
 
-    private static List<String> differences(LifecycleHook current, HookSpec hook, Wiring wiring) {
+    private static List<String> differences(LifecycleHook current, HookSpec hook, NotificationPath path) {
         List<String> differences = new ArrayList<>();
         compare(differences, "transition", current.lifecycleTransition(), TERMINATING);
-        compare(differences, "target", current.notificationTargetARN(), wiring.queueArn.toString());
+        compare(differences, "target", current.notificationTargetARN(), path.queueArn.toString());
         compare(differences, "role", current.roleARN(), hook.roleArn().toString());
         compare(
                 differences,
@@ -161,8 +159,8 @@ final class GroupSteps {
         }
     }
 
-    private static String describe(HookSpec hook, Wiring wiring) {
-        return hook.name() + " (" + TERMINATING + " to " + wiring.queueArn + " as " + hook.roleArn() + ", heartbeat "
+    private static String describe(HookSpec hook, NotificationPath path) {
+        return hook.name() + " (" + TERMINATING + " to " + path.queueArn + " as " + hook.roleArn() + ", heartbeat "
                 + hook.heartbeatTimeoutSeconds() + " s, default result " + hook.defaultResult() + ")";
     }
 
@@ -170,16 +168,16 @@ final class GroupSteps {
      * PutLifecycleHook sends a test message to the target as the role and fails when it cannot: the usual cause is a
      * role Auto Scaling cannot assume, or one that may not send to the queue.
      */
-    private static String whyHookFailed(AwsServiceException e, HookSpec hook, Wiring wiring) {
+    private static String whyHookFailed(AwsServiceException e, HookSpec hook, NotificationPath path) {
         String reason = AwsFailure.reason(e);
         if (!reason.toLowerCase(Locale.ROOT).contains("test message")) {
             return AwsFailure.describe(e);
         }
-        String kms = wiring.encryption instanceof Encryption.Kms key
+        String kms = path.encryption instanceof Encryption.Kms key
                 ? ", and kms:GenerateDataKey and kms:Decrypt on " + key.keyId()
                 : "";
         return reason + ". Let autoscaling.amazonaws.com assume " + hook.roleArn()
-                + " (trust policy) and allow the role sqs:SendMessage on " + wiring.queueArn + kms
+                + " (trust policy) and allow the role sqs:SendMessage on " + path.queueArn + kms
                 + "; the AWS managed policy AutoScalingNotificationAccessRole grants the SQS part";
     }
 }

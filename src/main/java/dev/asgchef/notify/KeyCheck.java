@@ -3,6 +3,7 @@ package dev.asgchef.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.Json;
 import dev.asgchef.aws.AwsFailure;
 import java.util.HashSet;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 final class KeyCheck {
     static final String SNS = "sns.amazonaws.com";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Supplier<KmsClient> kms;
 

@@ -1,6 +1,8 @@
 package dev.asgchef.notify;
 
 import dev.asgchef.aws.Arn;
+import dev.asgchef.events.Events;
+import dev.asgchef.events.TestNotification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ final class PathVerifier {
                                 .visibilityTimeout((int) Math.min(43_200, left + 5)))
                         .messages();
                 for (Message message : messages) {
-                    Optional<Instant> sent = TestNotification.sentAt(message.body(), group, topic);
+                    Optional<Instant> sent = sentAt(message.body(), group, topic);
                     if (sent.isEmpty()) {
                         hidden.add(message);
                         continue;
@@ -71,6 +73,21 @@ final class PathVerifier {
         } finally {
             release(queueUrl, hidden);
         }
+    }
+
+    /**
+     * When Auto Scaling sent the test notification in {@code body} for {@code group}; empty when the body is anything
+     * else (including a test notification of another group, or one that came through another topic). It is read by
+     * the same {@link Events#parse} drain-queue uses; a test notification without a readable time counts as sent at
+     * the epoch, i.e. long ago.
+     */
+    static Optional<Instant> sentAt(String body, String group, Arn topic) {
+        if (Events.parse(body) instanceof TestNotification test
+                && test.groupName().equals(group)
+                && (test.topicArn().isEmpty() || test.topicArn().equals(topic.toString()))) {
+            return Optional.of(test.time().orElse(Instant.EPOCH));
+        }
+        return Optional.empty();
     }
 
     /** Makes the messages this wait hid visible again at once, for drain-queue. */

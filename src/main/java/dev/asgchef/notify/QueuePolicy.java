@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.asgchef.Json;
 import dev.asgchef.aws.Arn;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class QueuePolicy {
     static final String VERSION = "2012-10-17";
     static final String DENY_INSECURE_SID = "asgchef-deny-insecure-transport";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private QueuePolicy() {}

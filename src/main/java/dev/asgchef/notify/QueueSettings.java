@@ -1,10 +1,13 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.aws.RedrivePolicy;
+import dev.asgchef.aws.VisibilityTimeout;
+
 /**
- * How the queue holds messages for drain-queue.
+ * How wire-notifications sets up the queue for drain-queue.
  *
- * @param visibilityTimeoutSeconds how long a received message stays hidden: long enough for one cleanup, so that
- *     another drain-queue run does not pick it up while the first is still working on it
+ * @param visibilityTimeoutSeconds how long a received message stays hidden; {@link VisibilityTimeout} says how short
+ *     it may be, and why
  * @param retentionDays how long an unread message is kept; the dead-letter queue keeps its messages longer (14 days),
  *     because a message moved there keeps its original enqueue time
  * @param maxReceiveCount receives before a message that keeps failing moves to the dead-letter queue
@@ -19,17 +22,18 @@ public record QueueSettings(int visibilityTimeoutSeconds, int retentionDays, int
     public static final int RECEIVE_WAIT_SECONDS = 20;
 
     public QueueSettings {
-        if (visibilityTimeoutSeconds < 30 || visibilityTimeoutSeconds > 43_200) {
+        if (!VisibilityTimeout.fits(visibilityTimeoutSeconds)) {
             throw new IllegalArgumentException("--visibility-timeout " + visibilityTimeoutSeconds
-                    + " does not fit one cleanup: use 30 to 43200 seconds");
+                    + " does not fit one cleanup: use " + VisibilityTimeout.MIN_SECONDS + " to "
+                    + VisibilityTimeout.MAX_SECONDS + " seconds (" + VisibilityTimeout.WHY + ")");
         }
         if (retentionDays < 1 || retentionDays >= DEAD_LETTER_RETENTION_DAYS) {
             throw new IllegalArgumentException("--retention-days " + retentionDays + " must be 1 to "
                     + (DEAD_LETTER_RETENTION_DAYS - 1) + ", so the dead-letter queue (14 days) keeps messages longer");
         }
-        if (maxReceiveCount < 1 || maxReceiveCount > 1000) {
-            throw new IllegalArgumentException(
-                    "--max-receive-count " + maxReceiveCount + " is outside what SQS allows: use 1 to 1000");
+        if (maxReceiveCount < RedrivePolicy.MIN_RECEIVE_COUNT || maxReceiveCount > RedrivePolicy.MAX_RECEIVE_COUNT) {
+            throw new IllegalArgumentException("--max-receive-count " + maxReceiveCount + " is outside what SQS allows:"
+                    + " use " + RedrivePolicy.MIN_RECEIVE_COUNT + " to " + RedrivePolicy.MAX_RECEIVE_COUNT);
         }
     }
 

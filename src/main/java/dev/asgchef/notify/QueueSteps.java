@@ -1,6 +1,8 @@
 package dev.asgchef.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** The SQS side: the dead-letter queue, the queue drain-queue reads, and their access policies. */
 final class QueueSteps {
@@ -27,54 +28,47 @@ final class QueueSteps {
         this.reporter = reporter;
     }
 
-    /** Reads a queue's URL and every attribute; absent when SQS has no queue of that name. */
-    QueueState lookup(QueueRef queue) {
-        String url;
-        try {
-            url = sqs.getQueueUrl(b -> b.queueName(queue.name())).queueUrl();
-        } catch (QueueDoesNotExistException e) {
-            return QueueState.absent();
-        }
-        Map<String, String> attributes = sqs.getQueueAttributes(
-                        b -> b.queueUrl(url).attributeNamesWithStrings("All"))
-                .attributesAsStrings();
-        return new QueueState(Optional.of(url), attributes);
+    /** Reads a queue's URL and every attribute; empty when SQS has no such queue. */
+    Optional<QueueAttributes> lookup(QueueRef queue) {
+        return QueueAttributes.find(sqs, queue);
     }
 
-    Step ensureDeadLetterQueue(Wiring wiring) {
-        Map<String, String> wanted = QueueAttributes.forDeadLetterQueue(wiring.encryption);
+    Step ensureDeadLetterQueue(NotificationPath path) {
+        Map<String, String> wanted = WantedAttributes.forDeadLetterQueue(path.encryption);
         Ensured ensured = ensure(
-                DEAD_LETTER_QUEUE,
-                wiring.request.deadLetterQueue().name(),
-                wiring.deadLetterQueueFound,
-                wanted,
-                wiring);
-        wiring.deadLetterQueueUrl = ensured.url();
-        return ensured.step().with("arn", wiring.deadLetterQueueArn.toString());
+                DEAD_LETTER_QUEUE, path.request.deadLetterQueue().name(), path.deadLetterQueueFound, wanted, path);
+        path.deadLetterQueueUrl = ensured.url();
+        return ensured.step().with("arn", path.deadLetterQueueArn.toString());
     }
 
-    Step ensureQueue(Wiring wiring) {
+    Step ensureQueue(NotificationPath path) {
         Map<String, String> wanted =
-                QueueAttributes.forQueue(wiring.request.queueSettings(), wiring.encryption, wiring.deadLetterQueueArn);
-        Ensured ensured = ensure(QUEUE, wiring.request.queue().name(), wiring.queueFound, wanted, wiring);
-        wiring.queueUrl = ensured.url();
-        return ensured.step().with("arn", wiring.queueArn.toString());
+                WantedAttributes.forQueue(path.request.queueSettings(), path.encryption, path.deadLetterQueueArn);
+        Ensured ensured = ensure(QUEUE, path.request.queue().name(), path.queueFound, wanted, path);
+        path.queueUrl = ensured.url();
+        return ensured.step().with("arn", path.queueArn.toString());
     }
 
     private record Ensured(Step step, String url) {}
 
-    private Ensured ensure(String subject, String name, QueueState found, Map<String, String> wanted, Wiring wiring) {
-        if (!found.exists()) {
-            if (wiring.dryRun()) {
+    private Ensured ensure(
+            String subject,
+            String name,
+            Optional<QueueAttributes> found,
+            Map<String, String> wanted,
+            NotificationPath path) {
+        if (found.isEmpty()) {
+            if (path.dryRun()) {
                 return new Ensured(Step.planned(Action.CREATE, subject, name + " (" + describe(wanted) + ")"), null);
             }
             String url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(wanted))
                     .queueUrl();
-            wiring.changed(subject + " " + name + " (created)");
+            path.changed(subject + " " + name + " (created)");
             return new Ensured(Step.of(Action.CREATE, subject, Outcome.SUCCESS).with("url", url), url);
         }
-        String url = found.url().orElseThrow();
-        QueueAttributes.Comparison comparison = QueueAttributes.compare(found.attributes(), wanted);
+        String url = found.get().url();
+        WantedAttributes.Comparison comparison =
+                WantedAttributes.compare(found.get().values(), wanted);
         if (!comparison.unreported().isEmpty()) {
             reporter.warn("the SQS endpoint does not report " + String.join(", ", comparison.unreported()) + " of "
                     + name + " (an emulator?): left unchecked");
@@ -82,14 +76,14 @@ final class QueueSteps {
         if (comparison.unchanged()) {
             return new Ensured(Step.of(Action.CREATE, subject, Outcome.EXISTS).with("url", url), url);
         }
-        if (wiring.dryRun()) {
+        if (path.dryRun()) {
             return new Ensured(
                     Step.planned(Action.UPDATE, subject, name + ": " + comparison.describe())
                             .with("url", url),
                     url);
         }
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(comparison.toSet()));
-        wiring.changed(subject + " " + name + " (updated: " + comparison.describe() + ")");
+        path.changed(subject + " " + name + " (updated: " + comparison.describe() + ")");
         return new Ensured(
                 new Step(Action.CREATE, subject, Outcome.UPDATED, comparison.describe(), Map.of("url", url)), url);
     }
@@ -98,21 +92,21 @@ final class QueueSteps {
      * The queue's policy lets exactly this topic send and refuses anything not over TLS; the dead-letter queue's
      * refuses anything not over TLS. Both are merged into what each queue's policy already says.
      */
-    Step ensurePolicies(Wiring wiring) {
+    Step ensurePolicies(NotificationPath path) {
         List<Merged> merges = new ArrayList<>();
         try {
             merges.add(merge(
-                    wiring.request.queue().name(),
-                    wiring.queueUrl,
-                    wiring.queueFound,
+                    path.request.queue().name(),
+                    path.queueUrl,
+                    path.queueFound,
                     List.of(
-                            QueuePolicy.allowTopic(wiring.queueArn, wiring.topicArn),
-                            QueuePolicy.denyInsecureTransport(wiring.queueArn))));
+                            QueuePolicy.allowTopic(path.queueArn, path.topicArn),
+                            QueuePolicy.denyInsecureTransport(path.queueArn))));
             merges.add(merge(
-                    wiring.request.deadLetterQueue().name(),
-                    wiring.deadLetterQueueUrl,
-                    wiring.deadLetterQueueFound,
-                    List.of(QueuePolicy.denyInsecureTransport(wiring.deadLetterQueueArn))));
+                    path.request.deadLetterQueue().name(),
+                    path.deadLetterQueueUrl,
+                    path.deadLetterQueueFound,
+                    List.of(QueuePolicy.denyInsecureTransport(path.deadLetterQueueArn))));
         } catch (IllegalArgumentException e) {
             return Step.failed(Action.CREATE, POLICY, e.getMessage());
         }
@@ -124,18 +118,18 @@ final class QueueSteps {
             step = Step.of(Action.CREATE, POLICY, Outcome.EXISTS);
         } else {
             boolean updates = changing.stream().anyMatch(m -> m.merge().change() == QueuePolicy.Change.UPDATED);
-            String what = "allow " + wiring.topicArn + " to send to "
-                    + wiring.request.queue().name()
+            String what = "allow " + path.topicArn + " to send to "
+                    + path.request.queue().name()
                     + "; deny requests without TLS"
                     + (updates ? "; merged into the existing statements" : "");
-            if (wiring.dryRun()) {
+            if (path.dryRun()) {
                 step = Step.planned(updates ? Action.UPDATE : Action.CREATE, POLICY, what);
             } else {
                 for (Merged m : changing) {
                     sqs.setQueueAttributes(b -> b.queueUrl(m.url())
                             .attributesWithStrings(
                                     Map.of(QueueAttributes.POLICY, m.merge().json())));
-                    wiring.changed(POLICY + " of " + m.queue() + " ("
+                    path.changed(POLICY + " of " + m.queue() + " ("
                             + (m.merge().change() == QueuePolicy.Change.CREATED ? "created" : "merged") + ")");
                 }
                 step = updates
@@ -150,9 +144,10 @@ final class QueueSteps {
 
     private record Merged(String queue, String url, QueuePolicy.Merge merge) {}
 
-    private static Merged merge(String name, String url, QueueState found, List<ObjectNode> wanted) {
+    private static Merged merge(String name, String url, Optional<QueueAttributes> found, List<ObjectNode> wanted) {
         try {
-            return new Merged(name, url, QueuePolicy.merge(found.attribute(QueueAttributes.POLICY), wanted));
+            return new Merged(
+                    name, url, QueuePolicy.merge(found.flatMap(q -> q.value(QueueAttributes.POLICY)), wanted));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the policy of queue " + name + " is not valid JSON, so it cannot be"
                     + " merged: fix it, or clear it with aws sqs set-queue-attributes --queue-url " + url
@@ -162,7 +157,7 @@ final class QueueSteps {
 
     private static String describe(Map<String, String> attributes) {
         List<String> parts = new ArrayList<>();
-        attributes.forEach((k, v) -> parts.add(k + "=" + QueueAttributes.shortForm(k, v)));
+        attributes.forEach((k, v) -> parts.add(k + "=" + WantedAttributes.shortForm(k, v)));
         return String.join(", ", parts);
     }
 }

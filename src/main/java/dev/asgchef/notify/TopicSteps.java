@@ -27,32 +27,32 @@ final class TopicSteps {
         this.reporter = reporter;
     }
 
-    Step ensureTopic(Wiring wiring) {
-        String name = wiring.topicArn.resource();
-        Optional<Map<String, String>> attributes = attributes(wiring);
+    Step ensureTopic(NotificationPath path) {
+        String name = path.topicArn.resource();
+        Optional<Map<String, String>> attributes = attributes(path);
         if (attributes.isPresent()) {
-            wiring.topicExists = true;
+            path.topicExists = true;
             String key = attributes.get().get("KmsMasterKeyId");
             if (key != null && !key.isEmpty()) {
                 reporter.warn("topic " + name + " is encrypted with KMS key " + key + ": its key policy must let"
                         + " Auto Scaling's service-linked role use it (kms:GenerateDataKey*, kms:Decrypt), or no"
                         + " notification reaches the topic");
             }
-            return Step.of(Action.CREATE, TOPIC, Outcome.EXISTS).with("arn", wiring.topicArn.toString());
+            return Step.of(Action.CREATE, TOPIC, Outcome.EXISTS).with("arn", path.topicArn.toString());
         }
-        if (wiring.dryRun()) {
-            return Step.planned(Action.CREATE, TOPIC, name).with("arn", wiring.topicArn.toString());
+        if (path.dryRun()) {
+            return Step.planned(Action.CREATE, TOPIC, name).with("arn", path.topicArn.toString());
         }
         String arn = sns.createTopic(b -> b.name(name)).topicArn();
-        wiring.topicArn = Arn.parse(arn).orElse(wiring.topicArn);
-        wiring.topicExists = true;
-        wiring.changed(TOPIC + " " + name + " (created)");
+        path.topicArn = Arn.parse(arn).orElse(path.topicArn);
+        path.topicExists = true;
+        path.changed(TOPIC + " " + name + " (created)");
         return Step.of(Action.CREATE, TOPIC, Outcome.SUCCESS).with("arn", arn);
     }
 
-    private Optional<Map<String, String>> attributes(Wiring wiring) {
+    private Optional<Map<String, String>> attributes(NotificationPath path) {
         try {
-            return Optional.of(sns.getTopicAttributes(b -> b.topicArn(wiring.topicArn.toString()))
+            return Optional.of(sns.getTopicAttributes(b -> b.topicArn(path.topicArn.toString()))
                     .attributes());
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -60,24 +60,24 @@ final class TopicSteps {
     }
 
     /** The queue's subscription to the topic: reused when there is one, with raw delivery set as asked. */
-    Step ensureSubscription(Wiring wiring) {
-        boolean raw = wiring.request.rawDelivery();
-        Optional<Subscription> existing = wiring.topicExists ? find(wiring) : Optional.empty();
+    Step ensureSubscription(NotificationPath path) {
+        boolean raw = path.request.rawDelivery();
+        Optional<Subscription> existing = path.topicExists ? find(path) : Optional.empty();
         if (existing.isEmpty()) {
-            if (wiring.dryRun()) {
+            if (path.dryRun()) {
                 return Step.planned(
                         Action.CREATE,
                         SUBSCRIPTION,
-                        "sqs " + wiring.queueArn + " to " + wiring.topicArn + " (raw delivery " + onOff(raw) + ")");
+                        "sqs " + path.queueArn + " to " + path.topicArn + " (raw delivery " + onOff(raw) + ")");
             }
-            String arn = sns.subscribe(b -> b.topicArn(wiring.topicArn.toString())
+            String arn = sns.subscribe(b -> b.topicArn(path.topicArn.toString())
                             .protocol("sqs")
-                            .endpoint(wiring.queueArn.toString())
+                            .endpoint(path.queueArn.toString())
                             .attributes(Map.of(RAW_DELIVERY, Boolean.toString(raw)))
                             .returnSubscriptionArn(true))
                     .subscriptionArn();
-            wiring.subscriptionArn = arn;
-            wiring.changed(SUBSCRIPTION + " " + arn + " (created)");
+            path.subscriptionArn = arn;
+            path.changed(SUBSCRIPTION + " " + arn + " (created)");
             return Step.of(Action.CREATE, SUBSCRIPTION, Outcome.SUCCESS).with("arn", arn);
         }
         String arn = existing.get().subscriptionArn();
@@ -85,10 +85,10 @@ final class TopicSteps {
             return Step.failed(
                     Action.CREATE,
                     SUBSCRIPTION,
-                    "the queue's subscription to " + wiring.topicArn + " is waiting for confirmation, which happens"
+                    "the queue's subscription to " + path.topicArn + " is waiting for confirmation, which happens"
                             + " only across accounts: confirm it from the queue's account, or delete it and run again");
         }
-        wiring.subscriptionArn = arn;
+        path.subscriptionArn = arn;
         boolean current = "true"
                 .equalsIgnoreCase(sns.getSubscriptionAttributes(b -> b.subscriptionArn(arn))
                         .attributes()
@@ -97,20 +97,20 @@ final class TopicSteps {
             return Step.of(Action.CREATE, SUBSCRIPTION, Outcome.EXISTS).with("arn", arn);
         }
         String change = "raw delivery " + onOff(current) + " -> " + onOff(raw);
-        if (wiring.dryRun()) {
+        if (path.dryRun()) {
             return Step.planned(Action.UPDATE, SUBSCRIPTION, change).with("arn", arn);
         }
         sns.setSubscriptionAttributes(
                 b -> b.subscriptionArn(arn).attributeName(RAW_DELIVERY).attributeValue(Boolean.toString(raw)));
-        wiring.changed(SUBSCRIPTION + " " + arn + " (updated: " + change + ")");
+        path.changed(SUBSCRIPTION + " " + arn + " (updated: " + change + ")");
         return new Step(Action.CREATE, SUBSCRIPTION, Outcome.UPDATED, change, Map.of("arn", arn));
     }
 
-    private Optional<Subscription> find(Wiring wiring) {
-        String endpoint = wiring.queueArn.toString();
+    private Optional<Subscription> find(NotificationPath path) {
+        String endpoint = path.queueArn.toString();
         try {
             return sns
-                    .listSubscriptionsByTopicPaginator(b -> b.topicArn(wiring.topicArn.toString()))
+                    .listSubscriptionsByTopicPaginator(b -> b.topicArn(path.topicArn.toString()))
                     .subscriptions()
                     .stream()
                     .filter(s -> "sqs".equals(s.protocol()) && endpoint.equals(s.endpoint()))

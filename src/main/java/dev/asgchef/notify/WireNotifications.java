@@ -2,6 +2,8 @@ package dev.asgchef.notify;
 
 import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.QueueAttributes;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Outcome;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,9 +63,9 @@ public final class WireNotifications {
         reporter.announce("Wiring '" + request.group() + "' notifications to queue "
                 + request.queue().name() + " through topic " + request.topic().name()
                 + (request.dryRun() ? " (dry run)." : "."));
-        Wiring wiring;
+        NotificationPath path;
         try {
-            wiring = plan(request);
+            path = plan(request);
         } catch (AsgchefException e) {
             throw new AsgchefException(e.getMessage() + " (nothing was changed)", e);
         } catch (SdkException e) {
@@ -85,32 +88,32 @@ public final class WireNotifications {
 
         int exit = ExitStatus.OK;
         for (Stage stage : stages) {
-            Step done = stage.attempt(wiring);
+            Step done = stage.attempt(path);
             reporter.step(done);
             if (done.outcome() == Outcome.FAILED) {
                 exit = ExitStatus.FAILED;
                 if (stage.action() != Action.VERIFY) {
-                    reportLeftInPlace(wiring, stage.subject());
+                    reportLeftInPlace(path, stage.subject());
                     break;
                 }
             }
         }
-        wiring.results().forEach(reporter::result);
+        path.results().forEach(reporter::result);
         return exit;
     }
 
     /** One step of the run; an AWS error it throws becomes its Failed line. */
-    private record Stage(Action action, String subject, Function<Wiring, Step> body) {
-        Step attempt(Wiring wiring) {
+    private record Stage(Action action, String subject, Function<NotificationPath, Step> body) {
+        Step attempt(NotificationPath path) {
             try {
-                return body.apply(wiring);
+                return body.apply(path);
             } catch (SdkException e) {
                 return Step.failed(action, subject, AwsFailure.describe(e));
             }
         }
     }
 
-    private Wiring plan(WireRequest request) {
+    private NotificationPath plan(WireRequest request) {
         GroupRef found = group.describe(request.group());
         request.topic().arn().ifPresent(arn -> sameHome("topic", arn.region(), arn.account(), arn.toString(), found));
         for (QueueRef queue : List.of(request.queue(), request.deadLetterQueue())) {
@@ -123,16 +126,16 @@ public final class WireNotifications {
                         + ": Auto Scaling can only use a role of the group's account");
             }
         });
-        QueueState queue = queues.lookup(request.queue());
-        QueueState deadLetterQueue = queues.lookup(request.deadLetterQueue());
-        for (QueueState state : List.of(queue, deadLetterQueue)) {
-            if (state.attribute(QueueAttributes.FIFO).map(Boolean::parseBoolean).orElse(false)) {
-                throw new AsgchefException("queue " + state.url().orElse("") + " is a FIFO queue: a standard topic"
+        Optional<QueueAttributes> queue = queues.lookup(request.queue());
+        Optional<QueueAttributes> deadLetterQueue = queues.lookup(request.deadLetterQueue());
+        for (Optional<QueueAttributes> existing : List.of(queue, deadLetterQueue)) {
+            if (existing.isPresent() && existing.get().fifo()) {
+                throw new AsgchefException("queue " + existing.get().url() + " is a FIFO queue: a standard topic"
                         + " cannot deliver to it: name a standard queue");
             }
         }
         Encryption encryption = encryptions.choose(request, queue, found);
-        return new Wiring(request, found, encryption, queue, deadLetterQueue);
+        return new NotificationPath(request, found, encryption, queue, deadLetterQueue);
     }
 
     /** ARNs and URLs from the operator must point into the group's region and account. */
@@ -149,21 +152,20 @@ public final class WireNotifications {
         }
     }
 
-    private Step verify(Wiring wiring, Duration timeout) {
-        if (wiring.dryRun()) {
+    private Step verify(NotificationPath path, Duration timeout) {
+        if (path.dryRun()) {
             return Step.planned(
                     Action.VERIFY,
                     PATH,
                     "wait up to " + timeout.toSeconds() + " s for Auto Scaling's test notification in "
-                            + wiring.request.queue().name());
+                            + path.request.queue().name());
         }
-        if (wiring.notificationsPutAt == null) {
+        if (path.notificationsPutAt == null) {
             // Unchanged configuration: putting it again makes Auto Scaling send a fresh test notification.
-            group.put(wiring);
+            group.put(path);
         }
-        Instant putAt = wiring.notificationsPutAt;
-        PathVerifier.Wait outcome =
-                verifier.await(wiring.queueUrl, wiring.group.name(), wiring.topicArn, putAt, timeout);
+        Instant putAt = path.notificationsPutAt;
+        PathVerifier.Wait outcome = verifier.await(path.queueUrl, path.group.name(), path.topicArn, putAt, timeout);
         Step step = outcome.arrivedAfter()
                 .map(after -> new Step(
                         Action.VERIFY,
@@ -174,14 +176,14 @@ public final class WireNotifications {
                 .orElseGet(() -> Step.failed(
                         Action.VERIFY,
                         PATH,
-                        "no test notification reached " + wiring.request.queue().name() + " within "
+                        "no test notification reached " + path.request.queue().name() + " within "
                                 + timeout.toSeconds() + " s"
                                 + (outcome.leftovers() > 0
                                         ? " (" + outcome.leftovers() + " older ones were deleted)"
                                         : "")
-                                + ": check the queue policy admits " + wiring.topicArn
+                                + ": check the queue policy admits " + path.topicArn
                                 + ", the topic's NumberOfNotificationsFailed metric"
-                                + (wiring.encryption instanceof Encryption.Kms ? ", the KMS key policy" : "")
+                                + (path.encryption instanceof Encryption.Kms ? ", the KMS key policy" : "")
                                 + ", then run again with --verify"));
         return step.with("othersSeen", outcome.others());
     }
@@ -190,8 +192,8 @@ public final class WireNotifications {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    private void reportLeftInPlace(Wiring wiring, String failedAt) {
-        List<String> changes = wiring.changes();
+    private void reportLeftInPlace(NotificationPath path, String failedAt) {
+        List<String> changes = path.changes();
         reporter.result("leftInPlace", changes);
         if (changes.isEmpty()) {
             reporter.warn("stopped at " + failedAt + "; this run changed nothing");

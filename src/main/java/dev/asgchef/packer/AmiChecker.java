@@ -1,6 +1,6 @@
 package dev.asgchef.packer;
 
-import dev.asgchef.aws.AwsFailure;
+import dev.asgchef.aws.AmiState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +36,7 @@ public final class AmiChecker {
 
     private static final String NOT_FOUND_FIX =
             "check that --profile is the account Packer built in, and that the AMI was not deregistered";
+    private static final AmiState.Fixes FIXES = new AmiState.Fixes("Build it again with packer build", NOT_FOUND_FIX);
 
     private final Function<String, Ec2Client> ec2ByRegion;
     private final BackoffStrategy poll;
@@ -62,7 +63,7 @@ public final class AmiChecker {
         if (!total.isZero()) {
             Optional<Image> available = waitFor(ami, toAppear, deadline);
             if (available.isPresent()) {
-                return state(ami, available.get());
+                return AmiState.of(available.get(), ami.region(), FIXES);
             }
         }
         AmiState now = look(ami);
@@ -102,16 +103,7 @@ public final class AmiChecker {
 
     /** One look, no waiting. */
     public AmiState look(RegionalAmi ami) {
-        try {
-            return find(ec2ByRegion.apply(ami.region()).describeImages(request(ami)), ami)
-                    .map(i -> state(ami, i))
-                    .orElseGet(() -> missing(ami));
-        } catch (SdkException e) {
-            if (AwsFailure.errorCode(e).equals("InvalidAMIID.NotFound")) {
-                return missing(ami);
-            }
-            return new AmiState(AmiState.Condition.UNKNOWN, AwsFailure.describe(e));
-        }
+        return AmiState.look(ec2ByRegion.apply(ami.region()), ami.imageId().value(), ami.region(), FIXES);
     }
 
     /** Adds or overwrites the tags on the image. */
@@ -127,34 +119,6 @@ public final class AmiChecker {
                                         .build())
                                 .toList())
                         .build());
-    }
-
-    private static AmiState state(RegionalAmi ami, Image image) {
-        String name = image.name() == null ? "" : image.name();
-        String why = image.stateReason() == null || image.stateReason().message() == null
-                ? ""
-                : ": " + image.stateReason().message();
-        return switch (image.state()) {
-            case AVAILABLE -> new AmiState(AmiState.Condition.AVAILABLE, name);
-            case PENDING, TRANSIENT -> new AmiState(AmiState.Condition.PENDING, "pending in " + ami.region());
-            case DEREGISTERED ->
-                new AmiState(
-                        AmiState.Condition.FAILED,
-                        "deregistered in " + ami.region() + ": build a new AMI with packer build");
-            case DISABLED ->
-                new AmiState(
-                        AmiState.Condition.FAILED,
-                        "disabled in " + ami.region() + ": enable it with aws ec2 enable-image --image-id "
-                                + ami.imageId());
-            default ->
-                new AmiState(
-                        AmiState.Condition.FAILED,
-                        image.stateAsString() + " in " + ami.region() + why + ". Build it again with packer build");
-        };
-    }
-
-    private static AmiState missing(RegionalAmi ami) {
-        return new AmiState(AmiState.Condition.MISSING, "not found in " + ami.region() + ": " + NOT_FOUND_FIX);
     }
 
     private static Optional<Image> find(DescribeImagesResponse response, RegionalAmi ami) {

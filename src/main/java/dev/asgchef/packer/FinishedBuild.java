@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.aws.AmiState;
 import dev.asgchef.chef.CleanupResult;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.AsgchefException;
+import dev.asgchef.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * {@code last_run_uuid}, not simply the first or last entry.
  */
 public record PackerManifest(Path file, List<PackerBuild> builds, Optional<String> lastRunUuid) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     public PackerManifest {
         builds = List.copyOf(builds);

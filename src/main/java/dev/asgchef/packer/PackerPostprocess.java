@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.aws.AmiState;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.NodeCleaner;
@@ -62,13 +63,13 @@ public final class PackerPostprocess {
             builds.add(finish(plan, cleaner, deadline, request));
         }
         boolean imagesReady = builds.stream().allMatch(FinishedBuild::imagesReady);
-        Handoff handoff = imagesReady ? handoff(plans) : Handoff.none();
-        boolean handedOn = imagesReady && writeEnv(handoff, request);
+        AmiVariables amiVariables = imagesReady ? amiVariables(plans) : AmiVariables.none();
+        boolean handedOn = imagesReady && writeEnv(amiVariables, request);
         boolean nodesGone = builds.stream().allMatch(FinishedBuild::nodeGone);
         int exitCode = !handedOn ? ExitStatus.FAILED : nodesGone ? ExitStatus.OK : ExitStatus.PARTIAL;
-        Handoff handedOnVariables = handedOn ? handoff : Handoff.none();
+        AmiVariables handedOnVariables = handedOn ? amiVariables : AmiVariables.none();
         report.results(manifest, builds, handedOnVariables);
-        report.summarize(builds, handedOn, handoff, request.dryRun());
+        report.summarize(builds, handedOn, amiVariables, request.dryRun());
         return new PostprocessResult(exitCode, handedOnVariables);
     }
 
@@ -151,7 +152,7 @@ public final class PackerPostprocess {
         return false;
     }
 
-    private Handoff handoff(List<BuildPlan> plans) {
+    private AmiVariables amiVariables(List<BuildPlan> plans) {
         Map<String, String> variables = new LinkedHashMap<>();
         for (BuildPlan plan : plans) {
             if (plan.primary(homeRegion).isEmpty()) {
@@ -163,21 +164,21 @@ public final class PackerPostprocess {
             }
             variables.putAll(plan.variables(homeRegion));
         }
-        return new Handoff(variables);
+        return new AmiVariables(variables);
     }
 
-    private boolean writeEnv(Handoff handoff, PostprocessRequest request) {
-        if (request.envFile().isEmpty() || handoff.isEmpty()) {
+    private boolean writeEnv(AmiVariables amiVariables, PostprocessRequest request) {
+        if (request.envFile().isEmpty() || amiVariables.isEmpty()) {
             return true;
         }
         String subject = "Env File " + request.envFile().get();
         if (request.dryRun()) {
-            reporter.step(Step.planned(Action.WRITE, subject, String.join(", ", handoff.lines())));
+            reporter.step(Step.planned(Action.WRITE, subject, String.join(", ", amiVariables.lines())));
             return true;
         }
         try {
-            EnvFile.append(request.envFile().get(), handoff.lines());
-            reporter.step(Step.of(Action.WRITE, subject, Outcome.SUCCESS).with("variables", handoff.variables()));
+            EnvFile.append(request.envFile().get(), amiVariables.lines());
+            reporter.step(Step.of(Action.WRITE, subject, Outcome.SUCCESS).with("variables", amiVariables.variables()));
             return true;
         } catch (IOException e) {
             reporter.step(Step.failed(

@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.aws.AmiState;
 import dev.asgchef.report.Reporter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class PostprocessReport {
                 + manifest.lastRunUuid().map(run -> " (run " + run + ").").orElse("."));
     }
 
-    void results(PackerManifest manifest, List<FinishedBuild> builds, Handoff handoff) {
+    void results(PackerManifest manifest, List<FinishedBuild> builds, AmiVariables amiVariables) {
         reporter.result("manifest", manifest.file().toString());
         manifest.lastRunUuid().ifPresent(run -> reporter.result("run", run));
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -50,13 +51,13 @@ final class PostprocessReport {
             Map<String, String> byRegion = new LinkedHashMap<>();
             only.amis().forEach(ami -> byRegion.put(ami.region(), ami.imageId().value()));
             reporter.result("amis", byRegion);
-            if (!handoff.isEmpty()) {
+            if (!amiVariables.isEmpty()) {
                 only.primary(homeRegion)
                         .ifPresent(ami -> reporter.result("amiId", ami.imageId().value()));
             }
         }
-        if (!handoff.isEmpty()) {
-            reporter.result("env", handoff.variables());
+        if (!amiVariables.isEmpty()) {
+            reporter.result("env", amiVariables.variables());
         }
     }
 
@@ -68,7 +69,7 @@ final class PostprocessReport {
         return image;
     }
 
-    void summarize(List<FinishedBuild> builds, boolean handedOn, Handoff handoff, boolean dryRun) {
+    void summarize(List<FinishedBuild> builds, boolean handedOn, AmiVariables amiVariables, boolean dryRun) {
         for (FinishedBuild finished : builds) {
             finished.chef()
                     .filter(c -> !finished.nodeGone())
@@ -77,7 +78,7 @@ final class PostprocessReport {
                             + " with asgchef cleanup-node " + c.nodeName().orElse(c.target())));
         }
         if (handedOn) {
-            reporter.summary((dryRun ? "Would hand on: " : "Ready: ") + String.join(", ", handoff.lines()));
+            reporter.summary((dryRun ? "Would hand on: " : "Ready: ") + String.join(", ", amiVariables.lines()));
             return;
         }
         long notReady = builds.stream()

@@ -3,6 +3,7 @@ package dev.asgchef.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asgchef.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
 
@@ -13,7 +14,7 @@ import java.time.Clock;
  * all; progress still goes to stderr, and only on a terminal.
  */
 public final class JsonLinesReporter implements Reporter {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     private final PrintWriter out;
     private final PrintWriter err;

@@ -1,9 +1,10 @@
 package dev.asgchef.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.asgchef.Json;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * command's results, so that a CI step can read it with {@code jq}. Nothing else is written to stdout.
  */
 public final class JsonReporter implements Reporter {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = Json.mapper();
+    private static final ObjectWriter PRETTY = Json.pretty();
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -101,7 +103,7 @@ public final class JsonReporter implements Reporter {
         document.put("exitCode", exitCode);
         document.put("status", ExitStatus.describe(exitCode));
         try {
-            out.println(MAPPER.writeValueAsString(document));
+            out.println(PRETTY.writeValueAsString(document));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the JSON report of " + command, e);
         }

@@ -29,12 +29,12 @@ class AlarmStepTest {
 
     private final SdkFake<CloudWatchClient> cw = SdkFake.of(CloudWatchClient.class);
     private final AsgClients aws = new AsgClients(null, null, cw.client(), "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = Requests.defaults().spec();
 
     AlarmStepTest() {
-        built.groupArn(GROUP_ARN);
-        built.policyArn(ScalingDirection.UP, POLICY);
+        resources.groupArn(GROUP_ARN);
+        resources.policyArn(ScalingDirection.UP, POLICY);
     }
 
     private static PutMetricAlarmRequest.Builder wanted() {
@@ -87,7 +87,7 @@ class AlarmStepTest {
     void aNewAlarmWatchesTheGroupsCpuAndTriggersThePolicysArn() {
         existing();
 
-        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, built);
+        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, resources);
 
         assertEquals(
                 List.of("haproxy-staging-cpu-high"),
@@ -101,9 +101,9 @@ class AlarmStepTest {
     void rollingBackANewAlarmDeletesIt() {
         existing();
         cw.answer("deleteAlarms", DeleteAlarmsResponse.builder().build());
-        new AlarmStep(spec, ScalingDirection.UP).apply(aws, built);
+        new AlarmStep(spec, ScalingDirection.UP).apply(aws, resources);
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
 
         assertEquals(Action.DELETE, undo.action());
@@ -117,11 +117,11 @@ class AlarmStepTest {
     void theSameAlarmExists() {
         existing(asMade().build());
 
-        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, built);
+        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, resources);
 
         assertEquals(Outcome.EXISTS, applied.outcome());
         assertEquals(List.of("describeAlarms"), cw.operations());
-        assertTrue(built.undos().isEmpty());
+        assertTrue(resources.undos().isEmpty());
     }
 
     @Test
@@ -130,8 +130,8 @@ class AlarmStepTest {
                 .okActions("arn:aws:sns:us-east-1:123456789012:ops")
                 .build());
 
-        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, built);
-        built.undos().pop().run().run();
+        ResourceStep.Applied applied = new AlarmStep(spec, ScalingDirection.UP).apply(aws, resources);
+        resources.undos().pop().run().run();
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("AlarmActions", applied.note());
@@ -146,10 +146,10 @@ class AlarmStepTest {
 
     @Test
     void theDownAlarmIsBelowTheLowThreshold() {
-        built.policyArn(ScalingDirection.DOWN, "arn:down");
+        resources.policyArn(ScalingDirection.DOWN, "arn:down");
         existing();
 
-        new AlarmStep(spec, ScalingDirection.DOWN).apply(aws, built);
+        new AlarmStep(spec, ScalingDirection.DOWN).apply(aws, resources);
 
         PutMetricAlarmRequest put = cw.request("putMetricAlarm", PutMetricAlarmRequest.class);
         assertEquals("haproxy-staging-cpu-low", put.alarmName());

@@ -216,6 +216,8 @@ class GroupSpecTest {
                 bad(r -> r.tags = Map.of("Name", "x"), "--tag Name is set by create-asg itself"),
                 bad(r -> r.tags = Map.of("aws:owner", "x"), "--tag aws:owner: keys starting with aws: are reserved"),
                 bad(r -> r.tags = Map.of("k", "v\n"), "--tag 'k=v\n' is not a tag"),
+                bad(r -> r.tags = Map.of("AWS:owner", "x"), "--tag AWS:owner: keys starting with aws: are reserved"),
+                bad(r -> r.tags = Map.of("k", "v\u0085"), "--tag 'k=v\u0085' is not a tag"),
                 bad(r -> r.topicArn = "arn:aws:sns:us-east-1:123:t", "--topic-arn 'arn:aws:sns:us-east-1:123:t'"),
                 bad(r -> r.chefServerUrl = "chef.example.com", "--chef-server-url 'chef.example.com' is not a URL"),
                 bad(r -> r.validationKey = "ssm:/a b", "--validation-key 'ssm:/a b' is not a place instances can read"),

@@ -47,10 +47,10 @@ class GroupStepTest {
     private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
     private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
     private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
 
     GroupStepTest() {
-        built.launch(LaunchRef.template(ID, "haproxy-staging", 2));
+        resources.launch(LaunchRef.template(ID, "haproxy-staging", 2));
     }
 
     private static DescribeAutoScalingGroupsResponse found(AutoScalingGroup group) {
@@ -95,7 +95,7 @@ class GroupStepTest {
                 "createAutoScalingGroup",
                 CreateAutoScalingGroupResponse.builder().build());
 
-        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
         CreateAutoScalingGroupRequest request =
                 as.request("createAutoScalingGroup", CreateAutoScalingGroupRequest.class);
@@ -124,7 +124,7 @@ class GroupStepTest {
         }
         assertEquals(Outcome.SUCCESS, applied.outcome());
         assertEquals(Map.of("name", "haproxy-staging", "arn", ARN), applied.facts());
-        assertEquals(ARN, built.groupArn().orElseThrow());
+        assertEquals(ARN, resources.groupArn().orElseThrow());
     }
 
     @Test
@@ -136,9 +136,9 @@ class GroupStepTest {
         as.answer(
                 "deleteAutoScalingGroup",
                 DeleteAutoScalingGroupResponse.builder().build());
-        new GroupStep(Requests.defaults().spec()).apply(aws, built);
+        new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
 
         assertEquals(Action.DELETE, undo.action());
@@ -178,7 +178,7 @@ class GroupStepTest {
         Requests r = Requests.defaults();
         r.subnets = List.of();
 
-        new GroupStep(r.spec()).apply(aws, built);
+        new GroupStep(r.spec()).apply(aws, resources);
 
         assertEquals(
                 List.of(
@@ -199,11 +199,11 @@ class GroupStepTest {
     void aGroupAsTheSpecSaysExistsAndNothingIsCalledButDescribe() {
         as.answer("describeAutoScalingGroups", found(asMade().build()));
 
-        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
         assertEquals(Outcome.EXISTS, applied.outcome());
         assertEquals(List.of("describeAutoScalingGroups"), as.operations());
-        assertTrue(built.undos().isEmpty());
+        assertTrue(resources.undos().isEmpty());
     }
 
     @Test
@@ -221,7 +221,7 @@ class GroupStepTest {
                 "updateAutoScalingGroup",
                 UpdateAutoScalingGroupResponse.builder().build());
 
-        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, built);
+        ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("launch template version 1 -> 2, MaxSize 5 -> 3", applied.note());
@@ -236,7 +236,7 @@ class GroupStepTest {
                         .build(),
                 as.request("updateAutoScalingGroup", UpdateAutoScalingGroupRequest.class));
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
         assertEquals(Action.RESTORE, undo.action());
         assertEquals(
@@ -261,7 +261,7 @@ class GroupStepTest {
         Requests r = Requests.defaults();
         r.desired = 2;
 
-        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, built);
+        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, resources);
 
         assertEquals("DesiredCapacity 3 -> 2", applied.note());
         assertEquals(
@@ -278,7 +278,7 @@ class GroupStepTest {
         Requests r = Requests.defaults();
         r.tags = Map.of("team", "edge");
 
-        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, built);
+        ResourceStep.Applied applied = new GroupStep(r.spec()).apply(aws, resources);
 
         assertEquals("tags team", applied.note());
         Tag team = Tag.builder()
@@ -293,7 +293,7 @@ class GroupStepTest {
                 as.request("createOrUpdateTags", CreateOrUpdateTagsRequest.class)
                         .tags());
 
-        built.undos().pop().run().run();
+        resources.undos().pop().run().run();
         assertEquals(
                 List.of(team), as.request("deleteTags", DeleteTagsRequest.class).tags());
     }
@@ -319,9 +319,9 @@ class GroupStepTest {
                                         .build())
                         .build()));
 
-        new GroupStep(Requests.defaults().spec()).apply(aws, built);
+        new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
-        assertEquals(1, built.outdatedInstances());
+        assertEquals(1, resources.outdatedInstances());
     }
 
     @Test
@@ -333,7 +333,7 @@ class GroupStepTest {
                         .build()));
 
         AsgchefException e = assertThrows(
-                AsgchefException.class, () -> new GroupStep(Requests.defaults().spec()).apply(aws, built));
+                AsgchefException.class, () -> new GroupStep(Requests.defaults().spec()).apply(aws, resources));
 
         assertTrue(e.getMessage().contains("mixed instances policy"), e.getMessage());
         assertEquals(List.of("describeAutoScalingGroups"), as.operations());

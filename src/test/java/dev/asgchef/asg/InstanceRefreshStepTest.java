@@ -14,22 +14,22 @@ import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRes
 class InstanceRefreshStepTest {
     private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
     private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
     private final InstanceRefreshStep step =
             new InstanceRefreshStep(Requests.defaults().spec());
 
     InstanceRefreshStepTest() {
-        built.launch(LaunchRef.template("lt-0123456789abcdef0", "haproxy-staging", 4));
+        resources.launch(LaunchRef.template("lt-0123456789abcdef0", "haproxy-staging", 4));
     }
 
     @Test
     void outdatedInstancesAreReplacedSkippingThoseAlreadyCurrent() {
-        built.outdatedInstances(3);
+        resources.outdatedInstances(3);
         as.answer(
                 "startInstanceRefresh",
                 StartInstanceRefreshResponse.builder().instanceRefreshId("r-1").build());
 
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         StartInstanceRefreshRequest request = as.request("startInstanceRefresh", StartInstanceRefreshRequest.class);
         assertEquals("haproxy-staging", request.autoScalingGroupName());
@@ -40,7 +40,7 @@ class InstanceRefreshStepTest {
 
     @Test
     void nothingOutdatedMeansNoRefresh() {
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         assertEquals(Outcome.SKIPPED, applied.outcome());
         assertEquals(List.of(), as.operations());
@@ -48,13 +48,13 @@ class InstanceRefreshStepTest {
 
     @Test
     void aRefreshAlreadyUnderWayIsLeftToFinish() {
-        built.outdatedInstances(1);
+        resources.outdatedInstances(1);
         as.on("startInstanceRefresh", r -> {
             throw InstanceRefreshInProgressException.builder()
                     .message("An Instance Refresh is already in progress")
                     .build();
         });
 
-        assertEquals(Outcome.EXISTS, step.apply(aws, built).outcome());
+        assertEquals(Outcome.EXISTS, step.apply(aws, resources).outcome());
     }
 }

@@ -26,7 +26,7 @@ class LaunchConfigurationStepTest {
     private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
     private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
     private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = legacy();
 
     private static GroupSpec legacy() {
@@ -79,7 +79,7 @@ class LaunchConfigurationStepTest {
                 "deleteLaunchConfiguration",
                 DeleteLaunchConfigurationResponse.builder().build());
 
-        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, built);
+        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, resources);
 
         CreateLaunchConfigurationRequest request =
                 as.request("createLaunchConfiguration", CreateLaunchConfigurationRequest.class);
@@ -95,9 +95,9 @@ class LaunchConfigurationStepTest {
         assertEquals(false, request.instanceMonitoring().enabled());
         assertEquals(Outcome.SUCCESS, applied.outcome());
         assertTrue(((String) applied.facts().get("arn")).endsWith("launchConfigurationName/" + name));
-        assertEquals(LaunchRef.configuration(name), built.launch());
+        assertEquals(LaunchRef.configuration(name), resources.launch());
 
-        built.undos().pop().run().run();
+        resources.undos().pop().run().run();
         assertEquals(
                 name,
                 as.request("deleteLaunchConfiguration", DeleteLaunchConfigurationRequest.class)
@@ -114,7 +114,7 @@ class LaunchConfigurationStepTest {
 
         assertEquals(
                 Outcome.EXISTS,
-                new LaunchConfigurationStep(spec).apply(aws, built).outcome());
+                new LaunchConfigurationStep(spec).apply(aws, resources).outcome());
         assertEquals(List.of("describeLaunchConfigurations"), as.operations());
     }
 
@@ -131,7 +131,7 @@ class LaunchConfigurationStepTest {
                                 .build())
                         .build());
 
-        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, built);
+        ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, resources);
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("replaces haproxy-staging-0000000000, which is kept", applied.note());

@@ -51,7 +51,7 @@ class LaunchTemplateStepTest {
     private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
     private final AsgClients aws = new AsgClients(null, ec2.client(), null, "eu-west-1");
     private final GroupSpec spec = Requests.defaults().spec();
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
     private final LaunchTemplateStep step = new LaunchTemplateStep(spec);
 
     @BeforeEach
@@ -117,7 +117,7 @@ class LaunchTemplateStepTest {
                 "createLaunchTemplate",
                 CreateLaunchTemplateResponse.builder().launchTemplate(TEMPLATE).build());
 
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         assertEquals(List.of("describeImages", "describeLaunchTemplates", "createLaunchTemplate"), ec2.operations());
         assertEquals(
@@ -159,7 +159,7 @@ class LaunchTemplateStepTest {
                         "arn",
                         "arn:aws:ec2:eu-west-1:123456789012:launch-template/" + ID),
                 applied.facts());
-        assertEquals(LaunchRef.template(ID, "haproxy-staging", 1), built.launch());
+        assertEquals(LaunchRef.template(ID, "haproxy-staging", 1), resources.launch());
     }
 
     @Test
@@ -170,9 +170,9 @@ class LaunchTemplateStepTest {
                 CreateLaunchTemplateResponse.builder().launchTemplate(TEMPLATE).build());
         ec2.answer(
                 "deleteLaunchTemplate", DeleteLaunchTemplateResponse.builder().build());
-        step.apply(aws, built);
+        step.apply(aws, resources);
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
 
         assertEquals(Action.DELETE, undo.action());
@@ -187,11 +187,11 @@ class LaunchTemplateStepTest {
         templates(TEMPLATE);
         latestVersion(3, asCreated(spec.ami()));
 
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         assertEquals(Outcome.EXISTS, applied.outcome());
-        assertEquals(LaunchRef.template(ID, "haproxy-staging", 3), built.launch());
-        assertTrue(built.undos().isEmpty());
+        assertEquals(LaunchRef.template(ID, "haproxy-staging", 3), resources.launch());
+        assertTrue(resources.undos().isEmpty());
         assertEquals(
                 List.of("describeImages", "describeLaunchTemplates", "describeLaunchTemplateVersions"),
                 ec2.operations());
@@ -210,7 +210,7 @@ class LaunchTemplateStepTest {
                 "deleteLaunchTemplateVersions",
                 DeleteLaunchTemplateVersionsResponse.builder().build());
 
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         CreateLaunchTemplateVersionRequest create =
                 ec2.request("createLaunchTemplateVersion", CreateLaunchTemplateVersionRequest.class);
@@ -218,9 +218,9 @@ class LaunchTemplateStepTest {
         assertEquals(spec.launch().templateData(), create.launchTemplateData());
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("version 4: ImageId ami-0fedcba9876543210 -> ami-0abcdef1234567890", applied.note());
-        assertEquals(LaunchRef.template(ID, "haproxy-staging", 4), built.launch());
+        assertEquals(LaunchRef.template(ID, "haproxy-staging", 4), resources.launch());
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
         assertEquals("Launch Template version 4", undo.subject());
         assertEquals(
@@ -241,7 +241,7 @@ class LaunchTemplateStepTest {
                         .build());
         newVersionIs(4);
 
-        ResourceStep.Applied applied = step.apply(aws, built);
+        ResourceStep.Applied applied = step.apply(aws, resources);
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("version 4: version 3 allows IMDSv1", applied.note());
@@ -251,11 +251,33 @@ class LaunchTemplateStepTest {
     void aPendingAmiFailsBeforeAnythingIsMade() {
         image(ImageState.PENDING);
 
-        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, built));
+        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, resources));
 
         assertTrue(
                 e.getMessage().startsWith("AMI ami-0abcdef1234567890 is pending, not available: wait for it"),
                 e.getMessage());
         assertEquals(List.of("describeImages"), ec2.operations());
+    }
+
+    @Test
+    void aFailedAmiFailsWithEc2sStateAndTheFix() {
+        image(ImageState.FAILED);
+
+        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, resources));
+
+        assertEquals("AMI ami-0abcdef1234567890 is failed in eu-west-1. Use another AMI", e.getMessage());
+        assertEquals(List.of("describeImages"), ec2.operations());
+    }
+
+    @Test
+    void anAmiEc2DoesNotKnowSaysWhereToLook() {
+        ec2.answer("describeImages", DescribeImagesResponse.builder().build());
+
+        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, resources));
+
+        assertEquals(
+                "AMI ami-0abcdef1234567890 is not found in eu-west-1: check the id, --region, and that the AMI is"
+                        + " shared with the account",
+                e.getMessage());
     }
 }

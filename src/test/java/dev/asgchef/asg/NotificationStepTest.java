@@ -25,7 +25,7 @@ class NotificationStepTest {
 
     private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
     private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
 
     private GroupSpec withTopic() {
         Requests r = Requests.defaults();
@@ -57,7 +57,7 @@ class NotificationStepTest {
                 "deleteNotificationConfiguration",
                 DeleteNotificationConfigurationResponse.builder().build());
 
-        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, built);
+        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, resources);
 
         assertEquals(
                 PutNotificationConfigurationRequest.builder()
@@ -67,7 +67,7 @@ class NotificationStepTest {
                         .build(),
                 as.request("putNotificationConfiguration", PutNotificationConfigurationRequest.class));
         assertEquals(Outcome.SUCCESS, applied.outcome());
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
         assertEquals(Action.DELETE, undo.action());
         assertEquals(
@@ -84,7 +84,7 @@ class NotificationStepTest {
 
         assertEquals(
                 Outcome.EXISTS,
-                new NotificationStep(withTopic()).apply(aws, built).outcome());
+                new NotificationStep(withTopic()).apply(aws, resources).outcome());
         assertEquals(List.of("describeNotificationConfigurations"), as.operations());
     }
 
@@ -92,8 +92,8 @@ class NotificationStepTest {
     void missingTypesAreAddedAndRollbackPutsTheOldOnesBack() {
         existing("autoscaling:EC2_INSTANCE_TERMINATE");
 
-        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, built);
-        built.undos().pop().run().run();
+        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, resources);
+        resources.undos().pop().run().run();
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         List<PutNotificationConfigurationRequest> puts =
@@ -103,8 +103,38 @@ class NotificationStepTest {
     }
 
     @Test
+    void aTypeConfiguredByAnotherCommandOrTheOperatorIsKeptAndRollbackPutsTheOldSetBack() {
+        existing("autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:TEST_NOTIFICATION");
+
+        ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, resources);
+        resources.undos().pop().run().run();
+
+        assertEquals(Outcome.UPDATED, applied.outcome());
+        List<PutNotificationConfigurationRequest> puts =
+                as.requests("putNotificationConfiguration", PutNotificationConfigurationRequest.class);
+        List<String> union = new java.util.ArrayList<>(TYPES);
+        union.add("autoscaling:TEST_NOTIFICATION");
+        assertEquals(union, puts.get(0).notificationTypes());
+        assertEquals(
+                List.of("autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:TEST_NOTIFICATION"),
+                puts.get(1).notificationTypes());
+    }
+
+    @Test
+    void moreTypesThanItNeedsExist() {
+        List<String> more = new java.util.ArrayList<>(TYPES);
+        more.add("autoscaling:TEST_NOTIFICATION");
+        existing(more.toArray(String[]::new));
+
+        assertEquals(
+                Outcome.EXISTS,
+                new NotificationStep(withTopic()).apply(aws, resources).outcome());
+        assertEquals(List.of("describeNotificationConfigurations"), as.operations());
+    }
+
+    @Test
     void withoutATopicNothingIsCalledAndTheLineSaysHowToWireOne() {
-        ResourceStep.Applied applied = new NotificationStep(Requests.defaults().spec()).apply(aws, built);
+        ResourceStep.Applied applied = new NotificationStep(Requests.defaults().spec()).apply(aws, resources);
 
         assertEquals(Outcome.SKIPPED, applied.outcome());
         assertEquals(

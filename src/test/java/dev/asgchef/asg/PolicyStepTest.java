@@ -23,7 +23,7 @@ class PolicyStepTest {
 
     private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
     private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
-    private final Built built = new Built();
+    private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = Requests.defaults().spec();
 
     private static ScalingPolicy.Builder asMade() {
@@ -50,7 +50,7 @@ class PolicyStepTest {
     void aNewPolicyIsSimpleScalingByChangeInCapacityAndItsArnIsKept() {
         existing();
 
-        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, built);
+        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, resources);
 
         assertEquals(
                 DescribePoliciesRequest.builder()
@@ -70,16 +70,16 @@ class PolicyStepTest {
                 as.request("putScalingPolicy", PutScalingPolicyRequest.class));
         assertEquals(Outcome.SUCCESS, applied.outcome());
         assertEquals(ARN, applied.facts().get("arn"));
-        assertEquals(ARN, built.policyArn(ScalingDirection.DOWN));
+        assertEquals(ARN, resources.policyArn(ScalingDirection.DOWN));
     }
 
     @Test
     void rollingBackANewPolicyDeletesIt() {
         existing();
         as.answer("deletePolicy", DeletePolicyResponse.builder().build());
-        new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, built);
+        new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, resources);
 
-        Built.Undo undo = built.undos().pop();
+        GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
 
         assertEquals(Action.DELETE, undo.action());
@@ -96,20 +96,20 @@ class PolicyStepTest {
     void theSamePolicyExistsAndItsArnComesFromDescribe() {
         existing(asMade().build());
 
-        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, built);
+        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, resources);
 
         assertEquals(Outcome.EXISTS, applied.outcome());
         assertEquals(List.of("describePolicies"), as.operations());
-        assertEquals(ARN, built.policyArn(ScalingDirection.DOWN));
-        assertTrue(built.undos().isEmpty());
+        assertEquals(ARN, resources.policyArn(ScalingDirection.DOWN));
+        assertTrue(resources.undos().isEmpty());
     }
 
     @Test
     void aPolicyWithAnotherCooldownIsUpdatedAndRollbackPutsItBack() {
         existing(asMade().cooldown(60).build());
 
-        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, built);
-        built.undos().pop().run().run();
+        ResourceStep.Applied applied = new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, resources);
+        resources.undos().pop().run().run();
 
         assertEquals(Outcome.UPDATED, applied.outcome());
         assertEquals("Cooldown 60 -> 300", applied.note());

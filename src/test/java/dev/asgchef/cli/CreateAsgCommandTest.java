@@ -311,8 +311,8 @@ class CreateAsgCommandTest {
 
         assertEquals(1, run.exitCode());
         assertEquals(
-                "Creating Launch Template: Failed (InvalidAMIID.NotFound: The image id '[ami-0123456789abcdef0]' does"
-                        + " not exist)",
+                "Creating Launch Template: Failed (AMI ami-0123456789abcdef0 is not found in us-east-1: check the id,"
+                        + " --region, and that the AMI is shared with the account)",
                 run.outLines()[1]);
         assertEquals(2, run.outLines().length);
         assertEquals(List.of(), aws.mutatingCalls());

@@ -439,7 +439,7 @@ class DrainQueueCommandTest {
 
     @Test
     void usageErrorsAreOneLineAndExit2() {
-        assertUsage(harness().run("drain-queue"), "Missing required option: '--queue=NAME|URL'");
+        assertUsage(harness().run("drain-queue"), "Missing required option: '--queue=NAME|URL|ARN'");
         assertUsage(drain("--workers", "0"), "--workers must be 1 to 64");
         assertUsage(
                 harness().run("drain-queue", "--queue", "q", "--wait-seconds", "21"), "--wait-seconds must be 1 to 20");

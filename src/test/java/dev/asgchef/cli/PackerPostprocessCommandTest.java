@@ -202,6 +202,20 @@ class PackerPostprocessCommandTest {
     }
 
     @Test
+    void reservedTagKeyInAnyCaseIsAUsageError() {
+        CliRun run = run("--skip-chef", "--tag", "AWS:cloudformation=x");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("keys starting with aws: are reserved by AWS in any case"), run.err());
+    }
+
+    @Test
+    void controlCharacterInATagIsAUsageError() {
+        CliRun run = run("--skip-chef", "--tag", "Role=web\u001b[31m");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("is not a tag"), run.err());
+    }
+
+    @Test
     void malformedWaitTimeoutIsAUsageError() {
         CliRun run = run("--skip-chef", "--wait-timeout", "soon");
         assertEquals(2, run.exitCode());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.chef.CleanupResult;
 import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.report.ExitStatus;
@@ -449,6 +450,42 @@ class DrainQueueTest {
         assertEquals(ExitStatus.PARTIAL, summary.exitCode());
         assertTrue(warned("--max-deletions 5 reached"), reporter.warnings().toString());
         assertTrue(summary.line().endsWith("(--max-deletions reached)"), summary.line());
+    }
+
+    @Test
+    void anAlreadyAbsentNodeDoesNotUseUpTheDeletionBudget() {
+        // Five nodes already gone and two to delete, with room for two deletions: whatever order the messages come
+        // in, both deletions happen. Counting cleanups started, as the limit once did, both happen only if the two
+        // come first.
+        for (int i = 1; i <= 7; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        for (int i = 1; i <= 5; i++) {
+            cleaner.answer(instanceId(i), CleanupResult.Verdict.ALREADY_ABSENT);
+        }
+        DrainSummary summary = drain(request().workers(2).maxDeletions(2));
+        assertEquals(2, summary.count(Handling.CLEANED), summary.line());
+        assertTrue(cleaner.targets.containsAll(List.of(instanceId(6), instanceId(7))), cleaner.targets.toString());
+        assertEquals(1, cleaner.targets.stream().filter(instanceId(6)::equals).count(), "deleted once");
+        assertEquals(
+                summary.received(),
+                summary.count(Handling.CLEANED)
+                        + summary.count(Handling.ALREADY_ABSENT)
+                        + summary.count(Handling.OVER_LIMIT),
+                summary.line());
+    }
+
+    @Test
+    void theDeletionBudgetCountsDeletionsSoTheRunStopsAfterNDeletedNodes() {
+        for (int i = 1; i <= 8; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        cleaner.answer(instanceId(1), CleanupResult.Verdict.ALREADY_ABSENT);
+        cleaner.answer(instanceId(2), CleanupResult.Verdict.ALREADY_ABSENT);
+        DrainSummary summary = drain(request().workers(1).maxDeletions(2));
+        assertEquals(2, summary.count(Handling.CLEANED));
+        assertEquals(StopReason.MAX_DELETIONS, summary.stopReason());
+        assertTrue(warned("--max-deletions 2 reached"), reporter.warnings().toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.asgchef.drain;
 
+import dev.asgchef.aws.QueueRef;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -14,7 +14,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,8 +45,12 @@ class EventsTest {
             Map.entry("lifecycle-terminating-sqs-direct.json", LIFECYCLE_NO_REGION),
             Map.entry("sns-envelope-lifecycle-terminating.json", LIFECYCLE),
             Map.entry("eventbridge-terminate-lifecycle-action.json", LIFECYCLE),
-            Map.entry("asg-test-notification.json", new TestNotification("web-asg")),
-            Map.entry("lifecycle-test-notification-sqs-direct.json", new TestNotification("web-asg")),
+            Map.entry(
+                    "asg-test-notification.json",
+                    new TestNotification("web-asg", "", Optional.of(Instant.parse("2025-03-01T09:59:58.940Z")))),
+            Map.entry(
+                    "lifecycle-test-notification-sqs-direct.json",
+                    new TestNotification("web-asg", "", Optional.of(Instant.parse("2025-03-01T09:35:52.359Z")))),
             Map.entry("asg-launch.json", new Ignorable("launch of 'i-0a1b2c3d4e5f60718' (web-asg)")),
             Map.entry("sns-envelope-asg-launch.json", new Ignorable("launch of 'i-0a1b2c3d4e5f60718' (web-asg)")),
             Map.entry("asg-launch-error.json", new Ignorable("failed launch (web-asg)")),
@@ -88,6 +94,24 @@ class EventsTest {
     void rawDeliveryAndTheSnsEnvelopeGiveTheSameEvent() {
         assertEquals(
                 Events.parse(sample("asg-terminate.json")), Events.parse(sample("sns-envelope-asg-terminate.json")));
+    }
+
+    @Test
+    void aTestNotificationThroughSnsNamesTheTopicItCameThrough() throws IOException {
+        ObjectNode envelope = sampleObject("sns-envelope-asg-terminate.json");
+        envelope.put("Message", sample("asg-test-notification.json"));
+        TestNotification test = (TestNotification) Events.parse(envelope.toString());
+        assertEquals(envelope.get("TopicArn").asText(), test.topicArn());
+        assertEquals(Optional.of(Instant.parse("2025-03-01T09:59:58.940Z")), test.time());
+    }
+
+    @Test
+    void aTestNotificationWithoutAReadableTimeIsStillOne() throws IOException {
+        ObjectNode message = sampleObject("asg-test-notification.json");
+        message.put("Time", "yesterday");
+        assertEquals(new TestNotification("web-asg"), Events.parse(message.toString()));
+        message.remove("Time");
+        assertEquals(new TestNotification("web-asg"), Events.parse(message.toString()));
     }
 
     @Test

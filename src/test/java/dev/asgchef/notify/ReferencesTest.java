@@ -41,63 +41,11 @@ class ReferencesTest {
     }
 
     @Test
-    void aQueueUrlNamesItsAccountAndRegion() {
-        QueueRef queue = QueueRef.parse("https://sqs.eu-central-1.amazonaws.com/123456789012/web-asg-events");
-        assertEquals("web-asg-events", queue.name());
-        assertEquals(Optional.of("123456789012"), queue.account());
-        assertEquals(Optional.of("eu-central-1"), queue.region());
-    }
-
-    @Test
-    void theLegacyQueueHostNamesItsRegionToo() {
-        assertEquals(
-                Optional.of("ap-southeast-2"),
-                QueueRef.parse("https://ap-southeast-2.queue.amazonaws.com/123456789012/q")
-                        .region());
-    }
-
-    @Test
-    void anEmulatorsQueueUrlNamesOnlyTheAccount() {
-        QueueRef queue = QueueRef.parse("http://127.0.0.1:9324/000000000000/q");
-        assertEquals(Optional.of("000000000000"), queue.account());
-        assertEquals(Optional.empty(), queue.region());
-    }
-
-    @Test
-    void aQueueArnIsAcceptedToo() {
-        QueueRef queue = QueueRef.parse("arn:aws:sqs:us-east-1:123456789012:q");
-        assertEquals("q", queue.name());
-        assertEquals(Optional.of("us-east-1"), queue.region());
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "q.fifo",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/q.fifo",
-                "https://sqs.us-east-1.amazonaws.com/q",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/q?x=1",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/a/b",
-                "arn:aws:sns:us-east-1:123456789012:q",
-                "with space",
-                "a-very-long-name-that-goes-on-and-on-well-past-the-eighty-characters-sqs-allows-x"
-            })
-    void whatIsNotAStandardQueueIsRefused(String text) {
-        assertThrows(IllegalArgumentException.class, () -> QueueRef.parse(text));
-    }
-
-    @Test
-    void aFifoQueueIsRefusedWithTheReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QueueRef.parse("q.fifo"));
-        assertTrue(e.getMessage().contains("a standard SNS topic cannot deliver to it"), e.getMessage());
-    }
-
-    @Test
     void defaultNamesDeriveFromTheGroup() {
         assertEquals(
                 "haproxy-staging-asg-events",
                 WireRequest.defaultTopic("haproxy-staging").name());
-        QueueRef queue = WireRequest.defaultQueue("haproxy-staging");
+        var queue = WireRequest.defaultQueue("haproxy-staging");
         assertEquals("haproxy-staging-asg-events", queue.name());
         assertEquals(
                 "haproxy-staging-asg-events-dlq",

@@ -1,5 +1,6 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.aws.QueueRef;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -122,20 +122,20 @@ class VerificationTest {
         String raw = Messages.resource("asg-test-notification.json");
         assertEquals(
                 Instant.parse("2025-03-01T09:59:58.940Z"),
-                TestNotification.sentAt(raw, "web-asg", topic).orElseThrow());
-        assertTrue(TestNotification.sentAt(Messages.envelope(TOPIC, raw), "web-asg", topic)
+                PathVerifier.sentAt(raw, "web-asg", topic).orElseThrow());
+        assertTrue(PathVerifier.sentAt(Messages.envelope(TOPIC, raw), "web-asg", topic)
                 .isPresent());
-        assertTrue(TestNotification.sentAt(raw, "web", topic).isEmpty(), "another group");
+        assertTrue(PathVerifier.sentAt(raw, "web", topic).isEmpty(), "another group");
         assertTrue(
-                TestNotification.sentAt(Messages.envelope(FakeAws.topicArn("other"), raw), "web-asg", topic)
+                PathVerifier.sentAt(Messages.envelope(FakeAws.topicArn("other"), raw), "web-asg", topic)
                         .isEmpty(),
                 "another topic");
         assertTrue(
-                TestNotification.sentAt(Messages.resource("sns-envelope-asg-terminate.json"), "web-asg", topic)
+                PathVerifier.sentAt(Messages.resource("sns-envelope-asg-terminate.json"), "web-asg", topic)
                         .isEmpty(),
                 "a termination");
-        assertTrue(TestNotification.sentAt("not json", "web-asg", topic).isEmpty());
-        assertTrue(TestNotification.sentAt(
+        assertTrue(PathVerifier.sentAt("not json", "web-asg", topic).isEmpty());
+        assertTrue(PathVerifier.sentAt(
                         "{\"Type\":\"Notification\",\"TopicArn\":\"" + TOPIC + "\",\"Message\":\"not json\"}",
                         "web-asg",
                         topic)
@@ -147,7 +147,7 @@ class VerificationTest {
         var topic = Arn.parse(TOPIC).orElseThrow();
         String hookTest = Messages.resource("lifecycle-test-notification-sqs-direct.json");
         assertTrue(
-                TestNotification.sentAt(hookTest, "web-asg", topic).isPresent(),
+                PathVerifier.sentAt(hookTest, "web-asg", topic).isPresent(),
                 "indistinguishable from raw delivery: why the path is verified before the hook is put");
     }
 }

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.aws.QueueRef;
 import dev.asgchef.testing.RecordingReporter;
 import java.time.Clock;
 import java.util.List;
@@ -21,9 +22,9 @@ class WireNotificationsRefusalTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private String refusal(Requests request) {
-        WireNotifications wiring =
+        WireNotifications path =
                 new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC());
-        AsgchefException e = assertThrows(AsgchefException.class, () -> wiring.run(request.build()));
+        AsgchefException e = assertThrows(AsgchefException.class, () -> path.run(request.build()));
         assertEquals(List.of(), aws.mutations, "nothing may change before a refusal");
         assertEquals(List.of(), reporter.steps());
         assertTrue(e.getMessage().endsWith("(nothing was changed)"), e.getMessage());

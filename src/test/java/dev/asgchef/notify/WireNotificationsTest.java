@@ -302,15 +302,30 @@ class WireNotificationsTest {
     }
 
     @Test
-    void notificationConfigurationWithOtherEventsIsReplacedAndSaysWhatItWas() {
+    void aTopicThatAlreadyHearsOfMoreEventsKeepsThemAndExists() {
+        // create-asg --topic-arn configures all four types on the same topic: wire-notifications must not take any
+        // away.
         aws.notifications.put(TOPIC, new TreeSet<>(EventSelection.ALL.notificationTypes()));
         run(new Requests());
         assertEquals(
-                "Creating SNS Notification: Updated (was autoscaling:EC2_INSTANCE_LAUNCH,"
-                        + " autoscaling:EC2_INSTANCE_LAUNCH_ERROR, autoscaling:EC2_INSTANCE_TERMINATE,"
-                        + " autoscaling:EC2_INSTANCE_TERMINATE_ERROR)",
+                "Creating SNS Notification: Exists",
                 reporter.step("SNS Notification").text());
-        assertEquals(Set.of("autoscaling:EC2_INSTANCE_TERMINATE"), aws.notifications.get(TOPIC));
+        assertEquals(new TreeSet<>(EventSelection.ALL.notificationTypes()), aws.notifications.get(TOPIC));
+        assertFalse(
+                aws.mutations.stream().anyMatch(m -> m.contains("PutNotificationConfiguration")),
+                aws.mutations.toString());
+    }
+
+    @Test
+    void missingEventsAreAddedToTheOnesConfiguredAndTheLineSaysWhatItWas() {
+        aws.notifications.put(TOPIC, new TreeSet<>(Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR")));
+        run(new Requests());
+        assertEquals(
+                "Creating SNS Notification: Updated (was autoscaling:EC2_INSTANCE_LAUNCH_ERROR)",
+                reporter.step("SNS Notification").text());
+        assertEquals(
+                Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE"),
+                aws.notifications.get(TOPIC));
     }
 
     @Test

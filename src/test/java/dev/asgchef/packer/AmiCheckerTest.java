@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.asgchef.aws.AmiId;
+import dev.asgchef.aws.AmiState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

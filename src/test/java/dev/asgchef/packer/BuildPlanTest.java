@@ -95,7 +95,7 @@ class BuildPlanTest {
                         "AMI_ID_EU_WEST_1=ami-0aaa1111bbbb22223",
                         "AMI_ID_US_EAST_1=ami-0ccc3333dddd44445",
                         "AMI_ID_US_WEST_2=ami-0eee5555ffff66667"),
-                new Handoff(plan.variables(() -> Optional.of("us-west-2"))).lines());
+                new AmiVariables(plan.variables(() -> Optional.of("us-west-2"))).lines());
     }
 
     @Test

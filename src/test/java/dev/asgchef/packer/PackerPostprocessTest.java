@@ -101,7 +101,7 @@ class PackerPostprocessTest {
         images(east, WEB, ImageState.PENDING, ImageState.AVAILABLE);
         PostprocessResult result = run(request("one-build.json"));
         assertEquals(0, result.exitCode());
-        assertEquals(List.of("AMI_ID=" + WEB), result.handoff().lines());
+        assertEquals(List.of("AMI_ID=" + WEB), result.amiVariables().lines());
         assertEquals(List.of("packer-web-9f8e7d6c"), cleaned);
         assertEquals(
                 List.of(
@@ -120,7 +120,7 @@ class PackerPostprocessTest {
         assertEquals(0, result.exitCode());
         assertEquals(
                 List.of("AMI_ID=" + WEB, "AMI_ID_US_EAST_1=" + WEB, "AMI_ID_US_WEST_2=" + WEST),
-                result.handoff().lines());
+                result.amiVariables().lines());
         assertTrue(lines().contains("Checking AMI " + WEST + ": Available"), out.toString());
     }
 
@@ -130,7 +130,7 @@ class PackerPostprocessTest {
                 .thenReturn(Images.failed(WEB, "snapshot copy failed"));
         PostprocessResult result = run(request("one-build.json"));
         assertEquals(1, result.exitCode());
-        assertTrue(result.handoff().isEmpty());
+        assertTrue(result.amiVariables().isEmpty());
         assertTrue(
                 lines().contains("Checking AMI " + WEB + ": Failed (failed in us-east-1: snapshot copy failed. Build it"
                         + " again with packer build)"),
@@ -157,7 +157,7 @@ class PackerPostprocessTest {
         cleaner = target -> result(target, CleanupResult.Verdict.FAILED);
         PostprocessResult result = run(request("one-build.json"));
         assertEquals(3, result.exitCode());
-        assertEquals(List.of("AMI_ID=" + WEB), result.handoff().lines());
+        assertEquals(List.of("AMI_ID=" + WEB), result.amiVariables().lines());
         assertTrue(err.toString().contains("asgchef cleanup-node packer-web-9f8e7d6c"), err.toString());
     }
 
@@ -239,7 +239,7 @@ class PackerPostprocessTest {
         Path file = dir.resolve("missing-dir").resolve("ci.env");
         PostprocessResult result = run(request("one-build.json").envFile(file));
         assertEquals(1, result.exitCode());
-        assertTrue(result.handoff().isEmpty());
+        assertTrue(result.amiVariables().isEmpty());
     }
 
     @Test
@@ -274,7 +274,7 @@ class PackerPostprocessTest {
         PostprocessResult result = run(request("several-runs.json"));
         assertEquals(
                 List.of("AMI_ID_US_EAST_1=" + WEB, "AMI_ID_US_WEST_2=" + WEST),
-                result.handoff().lines());
+                result.amiVariables().lines());
         assertTrue(err.toString().contains("AMI_ID is not set"), err.toString());
         assertTrue(err.toString().contains("eu-central-1"), err.toString());
     }
@@ -291,7 +291,7 @@ class PackerPostprocessTest {
         assertEquals(List.of("packer-web-9f8e7d6c", "packer-worker-9f8e7d6c"), cleaned);
         assertEquals(
                 List.of("WEB_AMI_ID=" + WEB, "WORKER_AMI_ID=ami-0ddd4444eeee55556"),
-                result.handoff().lines());
+                result.amiVariables().lines());
         assertTrue(lines().get(0).startsWith("Post-processing Packer builds 'web', 'worker' from"), out.toString());
     }
 

@@ -109,6 +109,10 @@ public final class SdkFake<T> implements InvocationHandler {
         }
         if (args != null && args.length == 1 && args[0] instanceof SdkRequest request) {
             Function<SdkRequest, Object> answer = answers.get(name);
+            if (answer == null && method.isDefault()) {
+                // A paginator: the SDK's own iterable, which calls the answered operation page by page.
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
             if (answer == null) {
                 throw new UnsupportedOperationException(type.getSimpleName() + "." + name + " was not expected");
             }

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counts of how messages ended; workers and the delete batches record into it. */
-final class Tally {
+final class HandlingCounts {
     private final Map<Handling, LongAdder> counts = new EnumMap<>(Handling.class);
 
-    Tally() {
+    HandlingCounts() {
         for (Handling h : Handling.values()) {
             counts.put(h, new LongAdder());
         }

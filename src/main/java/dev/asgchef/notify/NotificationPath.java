@@ -1,26 +1,30 @@
 package dev.asgchef.notify;
 
 import dev.asgchef.aws.Arn;
+import dev.asgchef.aws.QueueAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What one run has found and built so far: the identifiers each later step needs, what this run changed (so a failure
+ * The notification path (group, topic, queues, subscription) as one run has found and built it so far: the identifiers each later step needs, what this run changed (so a failure
  * can say what it left in place), and the results {@code --output json} prints. URLs and ARNs of resources a dry run
  * would create are the ones they would get.
  */
-final class Wiring {
+final class NotificationPath {
     final WireRequest request;
     final GroupRef group;
     final Encryption encryption;
     Arn topicArn;
     final Arn queueArn;
     final Arn deadLetterQueueArn;
-    final QueueState queueFound;
-    final QueueState deadLetterQueueFound;
+    /** The queues as this run found them; empty when they do not exist yet. */
+    final Optional<QueueAttributes> queueFound;
+
+    final Optional<QueueAttributes> deadLetterQueueFound;
     boolean topicExists;
     String queueUrl;
     String deadLetterQueueUrl;
@@ -30,12 +34,12 @@ final class Wiring {
 
     private final List<String> changes = new ArrayList<>();
 
-    Wiring(
+    NotificationPath(
             WireRequest request,
             GroupRef group,
             Encryption encryption,
-            QueueState queueFound,
-            QueueState deadLetterQueueFound) {
+            Optional<QueueAttributes> queueFound,
+            Optional<QueueAttributes> deadLetterQueueFound) {
         this.request = request;
         this.group = group;
         this.encryption = encryption;
@@ -44,13 +48,14 @@ final class Wiring {
                 .orElseGet(() -> group.topicArn(request.topic().name()));
         this.queueFound = queueFound;
         this.deadLetterQueueFound = deadLetterQueueFound;
-        this.queueArn =
-                queueFound.arn().orElseGet(() -> group.queueArn(request.queue().name()));
+        this.queueArn = queueFound
+                .flatMap(QueueAttributes::arn)
+                .orElseGet(() -> group.queueArn(request.queue().name()));
         this.deadLetterQueueArn = deadLetterQueueFound
-                .arn()
+                .flatMap(QueueAttributes::arn)
                 .orElseGet(() -> group.queueArn(request.deadLetterQueue().name()));
-        this.queueUrl = queueFound.url().orElse(null);
-        this.deadLetterQueueUrl = deadLetterQueueFound.url().orElse(null);
+        this.queueUrl = queueFound.map(QueueAttributes::url).orElse(null);
+        this.deadLetterQueueUrl = deadLetterQueueFound.map(QueueAttributes::url).orElse(null);
     }
 
     boolean dryRun() {

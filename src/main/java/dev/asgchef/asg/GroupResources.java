@@ -7,8 +7,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the steps of one run have made or found so far: later steps build on what earlier ones left here. */
-final class Built {
+/**
+ * The group's resources as the steps of one run have made or found them so far (later steps build on the launch
+ * template, group and policy ARNs earlier ones left here), and how to undo each change this run made: the rollback.
+ */
+final class GroupResources {
     private LaunchRef launch;
     private String groupArn;
     private int outdatedInstances;

@@ -9,13 +9,13 @@ import java.util.Map;
  * What the next CI step gets: {@code AMI_ID=ami-…} lines (and {@code AMI_ID_<REGION>} with several regions), the
  * format that shells, GitHub Actions' {@code $GITHUB_ENV} and GitLab's dotenv reports all read.
  */
-public record Handoff(Map<String, String> variables) {
-    public Handoff {
+public record AmiVariables(Map<String, String> variables) {
+    public AmiVariables {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     }
 
-    public static Handoff none() {
-        return new Handoff(Map.of());
+    public static AmiVariables none() {
+        return new AmiVariables(Map.of());
     }
 
     public boolean isEmpty() {

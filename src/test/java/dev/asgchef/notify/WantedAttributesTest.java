@@ -5,26 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.aws.Arn;
+import dev.asgchef.aws.RedrivePolicy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class QueueAttributesTest {
+class WantedAttributesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Arn DLQ =
             Arn.parse("arn:aws:sqs:us-east-1:123456789012:web-asg-events-dlq").orElseThrow();
 
     private static Map<String, String> wanted() {
-        return QueueAttributes.forQueue(QueueSettings.defaults(), new Encryption.SqsManaged(), DLQ);
-    }
-
-    @Test
-    void redrivePolicyIsTheDeadLetterQueueArnAndTheReceiveCount() throws Exception {
-        assertEquals(
-                JSON.readTree("{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:123456789012:web-asg-events-dlq\","
-                        + "\"maxReceiveCount\":10}"),
-                QueueAttributes.redrivePolicy(DLQ, 10));
+        return WantedAttributes.forQueue(QueueSettings.defaults(), new Encryption.SqsManaged(), DLQ);
     }
 
     @Test
@@ -42,12 +35,12 @@ class QueueAttributesTest {
         assertEquals("20", wanted.get("ReceiveMessageWaitTimeSeconds"));
         assertEquals("604800", wanted.get("MessageRetentionPeriod"));
         assertEquals("true", wanted.get("SqsManagedSseEnabled"));
-        assertEquals(QueueAttributes.redrivePolicy(DLQ, 10), JSON.readTree(wanted.get("RedrivePolicy")));
+        assertEquals(JSON.readTree(RedrivePolicy.to(DLQ, 10).json()), JSON.readTree(wanted.get("RedrivePolicy")));
     }
 
     @Test
     void aKmsKeyReplacesSqsManagedEncryption() {
-        Map<String, String> wanted = QueueAttributes.forDeadLetterQueue(new Encryption.Kms("alias/asg-events"));
+        Map<String, String> wanted = WantedAttributes.forDeadLetterQueue(new Encryption.Kms("alias/asg-events"));
         assertEquals("alias/asg-events", wanted.get("KmsMasterKeyId"));
         assertTrue(!wanted.containsKey("SqsManagedSseEnabled"), "SQS refuses both modes in one request");
     }
@@ -56,14 +49,14 @@ class QueueAttributesTest {
     void aRedrivePolicyWithTheCountAsAStringIsTheSamePolicy() {
         Map<String, String> current = new HashMap<>(wanted());
         current.put("RedrivePolicy", "{\"maxReceiveCount\":\"10\",\"deadLetterTargetArn\":\"" + DLQ + "\"}");
-        assertTrue(QueueAttributes.compare(current, wanted()).unchanged());
+        assertTrue(WantedAttributes.compare(current, wanted()).unchanged());
     }
 
     @Test
     void aRedrivePolicyToAnotherQueueIsAChange() {
         Map<String, String> current = new HashMap<>(wanted());
         current.put("RedrivePolicy", "{\"maxReceiveCount\":10,\"deadLetterTargetArn\":\"" + DLQ + "-old\"}");
-        QueueAttributes.Comparison comparison = QueueAttributes.compare(current, wanted());
+        WantedAttributes.Comparison comparison = WantedAttributes.compare(current, wanted());
         assertEquals(
                 "RedrivePolicy web-asg-events-dlq-old after 10 receives -> web-asg-events-dlq after 10 receives",
                 comparison.describe());
@@ -76,9 +69,9 @@ class QueueAttributesTest {
         Map<String, String> elasticMq = Map.of(
                 "VisibilityTimeout", "300",
                 "ReceiveMessageWaitTimeSeconds", "20",
-                "RedrivePolicy", QueueAttributes.redrivePolicy(DLQ, 10).toString(),
+                "RedrivePolicy", RedrivePolicy.to(DLQ, 10).json(),
                 "QueueArn", "arn:aws:sqs:us-east-1:000000000000:web-asg-events");
-        QueueAttributes.Comparison comparison = QueueAttributes.compare(elasticMq, wanted());
+        WantedAttributes.Comparison comparison = WantedAttributes.compare(elasticMq, wanted());
         assertTrue(comparison.unchanged(), comparison.describe());
         assertEquals(List.of("MessageRetentionPeriod", "SqsManagedSseEnabled"), comparison.unreported());
     }
@@ -88,7 +81,7 @@ class QueueAttributesTest {
         Map<String, String> current = new HashMap<>(wanted());
         current.remove("SqsManagedSseEnabled");
         current.put("KmsMasterKeyId", "alias/aws/sqs");
-        QueueAttributes.Comparison comparison = QueueAttributes.compare(current, wanted());
+        WantedAttributes.Comparison comparison = WantedAttributes.compare(current, wanted());
         assertEquals("SqsManagedSseEnabled unset -> true", comparison.describe());
     }
 }

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
  * messages not looked at are returned to the queue at once. A dry run deletes nothing and returns every message at
  * the end. Each message is counted once its fate is known, so a failed delete is counted as such.
  */
-final class Settlement {
+final class DeleteOrReturn {
     private static final int BATCH = 10;
 
     private record Entry(InFlight message, Handling handling) {}
@@ -30,17 +30,17 @@ final class Settlement {
     private final SqsClient sqs;
     private final String queueUrl;
     private final Reporter reporter;
-    private final Tally tally;
+    private final HandlingCounts counts;
     private final boolean dryRun;
     private final List<Entry> toDelete = new ArrayList<>();
     private final List<Entry> toReturn = new ArrayList<>();
     private final List<Entry> held = new ArrayList<>();
 
-    Settlement(SqsClient sqs, String queueUrl, Reporter reporter, Tally tally, boolean dryRun) {
+    DeleteOrReturn(SqsClient sqs, String queueUrl, Reporter reporter, HandlingCounts counts, boolean dryRun) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.reporter = reporter;
-        this.tally = tally;
+        this.counts = counts;
         this.dryRun = dryRun;
     }
 
@@ -48,7 +48,7 @@ final class Settlement {
         Entry entry = new Entry(message, handling);
         if (dryRun) {
             // Kept hidden until the end, so the run does not receive it twice; then returned with the rest.
-            tally.record(handling);
+            counts.record(handling);
             synchronized (this) {
                 held.add(entry);
             }
@@ -64,7 +64,7 @@ final class Settlement {
             }
         } else {
             message.stopKeepAlive();
-            tally.record(handling);
+            counts.record(handling);
         }
     }
 
@@ -136,7 +136,7 @@ final class Settlement {
             problem = AwsFailure.reason(e);
         }
         for (int i = 0; i < batch.size(); i++) {
-            tally.record(deleted.contains(Integer.toString(i)) ? batch.get(i).handling() : Handling.NOT_DELETED);
+            counts.record(deleted.contains(Integer.toString(i)) ? batch.get(i).handling() : Handling.NOT_DELETED);
         }
         int failed = batch.size() - deleted.size();
         if (failed > 0) {
@@ -163,7 +163,7 @@ final class Settlement {
             problem = AwsFailure.reason(e);
         }
         if (!dryRun) {
-            batch.forEach(e -> tally.record(e.handling()));
+            batch.forEach(e -> counts.record(e.handling()));
         }
         if (problem != null) {
             reporter.warn("Could not return messages to the queue at once (" + problem
