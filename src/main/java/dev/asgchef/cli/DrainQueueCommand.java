@@ -87,7 +87,8 @@ final class DrainQueueCommand implements Callable<Integer> {
         try (RunLock held = lock.get();
                 AwsClients clients = environment.aws().open(aws.settings());
                 StopOnSignal signal = new StopOnSignal()) {
-            NodeCleaner cleaner = cleanup.open(chef, environment, reporter, request.dryRun());
+            NodeCleaner cleaner =
+                    environment.chef().open(cleanup.settings(chef, environment, reporter, request.dryRun()));
             DrainQueue drainQueue = new DrainQueue(
                     clients.sqs(),
                     new TerminationCheck(
