@@ -43,7 +43,7 @@ public final class AwsClients implements AutoCloseable {
 
     /** The production provider: credentials from {@code --profile} or the default chain. */
     public static Provider standard() {
-        return settings -> new AwsClients(settings, null);
+        return AwsClients::new;
     }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -54,7 +54,6 @@ public final class AwsClients implements AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
     private final AwsSettings settings;
-    private final AwsCredentialsProvider explicitCredentials;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final Map<Class<? extends SdkClient>, SdkClient> supplied = new HashMap<>();
     private SdkHttpClient http;
@@ -68,13 +67,8 @@ public final class AwsClients implements AutoCloseable {
     private SqsClient sqs;
     private boolean closed;
 
-    /**
-     * @param credentials credentials to use instead of the chains (for an embedding program or a test against a local
-     *     emulator); {@code null} for the standard chains
-     */
-    public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
+    public AwsClients(AwsSettings settings) {
         this.settings = settings;
-        this.explicitCredentials = credentials;
     }
 
     public AwsSettings settings() {
@@ -201,19 +195,14 @@ public final class AwsClients implements AutoCloseable {
 
     private AwsCredentialsProvider credentials() {
         if (credentials == null) {
-            if (explicitCredentials != null) {
-                credentials = explicitCredentials;
-            } else {
-                credentials = settings.profile()
-                        .<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder()
-                                .profileName(p)
-                                .build())
-                        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-                if (credentials instanceof SdkAutoCloseable c) {
-                    opened.add(c);
-                }
-                checkResolvable(credentials);
+            credentials = settings.profile()
+                    .<AwsCredentialsProvider>map(p ->
+                            ProfileCredentialsProvider.builder().profileName(p).build())
+                    .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+            if (credentials instanceof SdkAutoCloseable c) {
+                opened.add(c);
             }
+            checkResolvable(credentials);
         }
         return credentials;
     }

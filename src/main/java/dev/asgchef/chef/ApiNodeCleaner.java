@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * other 404 is a failure), so a re-run finishes what a failed run left. Thread-safe: drain-queue calls it from several
  * workers.
  */
-public final class ApiNodeCleaner implements NodeCleaner {
+final class ApiNodeCleaner implements NodeCleaner {
     /** More than one match is refused, so a few rows are all a search needs to return. */
     private static final int SEARCH_ROWS = 10;
 
@@ -35,7 +35,7 @@ public final class ApiNodeCleaner implements NodeCleaner {
     private final boolean dryRun;
     private final Reporter reporter;
 
-    public ApiNodeCleaner(
+    ApiNodeCleaner(
             ChefServer server,
             Lookup lookup,
             Optional<Path> backupDirectory,

@@ -32,6 +32,19 @@ final class Backups {
         this.clock = clock;
     }
 
+    /**
+     * Fails before any request when the directory cannot take backups. A dry run writes nothing, so it only needs the
+     * path not to be a file.
+     */
+    static void check(Path dir, boolean dryRun) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new AsgchefException("--backup-dir " + dir + " is a file, not a directory: choose another path");
+        }
+        if (Files.isDirectory(dir) && !dryRun && !Files.isWritable(dir)) {
+            throw new AsgchefException("--backup-dir " + dir + " is not writable: fix its permissions");
+        }
+    }
+
     /** Where the object would be saved (for a dry run's line). */
     Path planned(String kind, NodeName name) {
         return directory.resolve(kind).resolve(name.value() + ".json");

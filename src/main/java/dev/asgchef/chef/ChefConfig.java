@@ -87,7 +87,7 @@ public record ChefConfig(
             Path home) {}
 
     /** Finds and checks every setting; a warning goes to {@code warn}, a problem is one-line AsgchefException. */
-    public static ChefConfig resolve(Sources sources, Consumer<String> warn) {
+    static ChefConfig resolve(Sources sources, Consumer<String> warn) {
         return new Resolution(sources, warn).resolve();
     }
 

@@ -50,8 +50,6 @@ public final class ChefServer {
 
     /** How the server is reached: request timeout per attempt, and how many retries after the first attempt. */
     public record Limits(Duration requestTimeout, int retries) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(30), 2);
-
         public Limits {
             if (requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new IllegalArgumentException("request timeout must be positive");
@@ -88,7 +86,7 @@ public final class ChefServer {
      * that trusts what the configuration says to trust and never follows redirects (a redirected request would lose
      * its signature's path).
      */
-    public static ChefServer connect(ChefConfig config, Limits limits, Clock clock, Consumer<String> warn) {
+    static ChefServer connect(ChefConfig config, Limits limits, Clock clock, Consumer<String> warn) {
         PrivateKey key = config.key().load(warn);
         RequestSigner signer = new RequestSigner(config.user(), key, config.protocol(), clock);
         Duration connect = limits.requestTimeout().compareTo(MAX_CONNECT) < 0 ? limits.requestTimeout() : MAX_CONNECT;

@@ -1,11 +1,13 @@
 package dev.asgchef.chef;
 
+import dev.asgchef.AsgchefException;
 import dev.asgchef.InstanceId;
 import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,17 +28,70 @@ import java.util.concurrent.TimeUnit;
  * instance id is deleted only under {@link Lookup#NAME}, where the operator has said nodes are named after instance
  * ids; otherwise "no node by that name" could not be told from "named by hostname" and would be reported as gone.
  */
-public final class KnifeBackend implements NodeCleaner {
+final class KnifeBackend implements NodeCleaner {
     private static final int OUTPUT_LINES_KEPT = 3;
 
     /**
      * @param executable the knife to run (an absolute path, already found)
      * @param options what goes after the subcommand for every call: {@code -c FILE}, {@code --profile NAME}, ...
      */
-    public record Knife(Path executable, List<String> options, Duration timeout) {
+    record Knife(Path executable, List<String> options, Duration timeout) {
         public Knife {
             options = List.copyOf(options);
         }
+    }
+
+    /**
+     * The knife to run: a path as given (relative to the working directory), or a bare name looked up on the
+     * invocation's PATH.
+     */
+    static Path locate(String knife, ChefConfig.Sources sources) {
+        if (knife.contains("/") || knife.contains(File.separator)) {
+            Path path = sources.workingDirectory().resolve(knife);
+            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+                throw new AsgchefException("--knife " + path + " is not an executable file: give the path of knife"
+                        + " (e.g. /opt/chef-workstation/bin/knife)");
+            }
+            return path;
+        }
+        String searchPath = sources.env().getOrDefault("PATH", "");
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir).resolve(knife);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new AsgchefException("'" + knife + "' is not on PATH: install Chef Workstation, or give knife's path"
+                + " with --knife=PATH");
+    }
+
+    /** knife finds its own configuration as asgchef does; the settings given as flags are passed on so both agree. */
+    static List<String> options(ChefConfig.Sources sources) {
+        List<String> options = new ArrayList<>();
+        if (sources.explicitConfig() != null) {
+            options.add("--config");
+            options.add(
+                    sources.workingDirectory().resolve(sources.explicitConfig()).toString());
+        }
+        if (sources.profile() != null) {
+            options.add("--profile");
+            options.add(sources.profile());
+        }
+        if (sources.serverUrl() != null) {
+            options.add("--server-url");
+            options.add(sources.serverUrl());
+        }
+        if (sources.user() != null) {
+            options.add("--user");
+            options.add(sources.user());
+        }
+        if (sources.key() != null) {
+            options.add("--key");
+            options.add(sources.workingDirectory().resolve(sources.key()).toString());
+        }
+        return options;
     }
 
     private final Knife knife;
@@ -45,7 +100,7 @@ public final class KnifeBackend implements NodeCleaner {
     private final Reporter reporter;
 
     /** @param lookup {@link Lookup#NAME} lets an instance id be a node name; search is not knife's to do */
-    public KnifeBackend(Knife knife, Lookup lookup, boolean dryRun, Reporter reporter) {
+    KnifeBackend(Knife knife, Lookup lookup, boolean dryRun, Reporter reporter) {
         if (lookup == Lookup.SEARCH) {
             throw new IllegalArgumentException("knife cannot search for nodes");
         }

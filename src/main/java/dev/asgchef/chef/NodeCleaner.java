@@ -14,4 +14,19 @@ public interface NodeCleaner {
      * @param target an EC2 instance id (looked up by name and/or search) or a node name
      */
     CleanupResult clean(String target);
+
+    /** Opens the cleaner of one invocation; commands get a provider because the settings are known only after parsing. */
+    @FunctionalInterface
+    interface Provider {
+        /**
+         * @throws dev.asgchef.AsgchefException when the settings cannot work (no server URL, an unreadable key, no knife
+         *     on PATH): one line naming the fix, before any request
+         */
+        NodeCleaner open(CleanupSettings settings);
+
+        /** The production provider: asgchef's own Chef client, or real knife when the settings name one. */
+        static Provider standard() {
+            return new ChefCleaners();
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.asgchef.cli;
 
 import dev.asgchef.InstanceId;
 import dev.asgchef.chef.CleanupNodes;
+import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.chef.NodeName;
 import dev.asgchef.cli.options.ChefOptions;
 import dev.asgchef.cli.options.CleanupOptions;
@@ -80,7 +81,7 @@ final class CleanupNodeCommand implements Callable<Integer> {
             }
         }
         Reporter reporter = output.reporter(spec, environment);
-        return new CleanupNodes(cleanup.open(chef, environment, reporter, dryRun.enabled()), reporter)
-                .run(new CleanupNodes.Request(targets));
+        NodeCleaner cleaner = environment.chef().open(cleanup.settings(chef, environment, reporter, dryRun.enabled()));
+        return new CleanupNodes(cleaner, reporter).run(new CleanupNodes.Request(targets));
     }
 }

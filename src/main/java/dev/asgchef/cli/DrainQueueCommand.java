@@ -10,12 +10,10 @@ import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainQueue;
 import dev.asgchef.drain.DrainRequest;
 import dev.asgchef.drain.DrainSummary;
-import dev.asgchef.drain.RunLock;
+import dev.asgchef.drain.LockedDrain;
 import dev.asgchef.drain.TerminationCheck;
-import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,35 +73,26 @@ final class DrainQueueCommand implements Callable<Integer> {
         DrainRequest request = drain.request(spec, dryRun.enabled());
         Reporter reporter = drain.reporter(spec, environment, output);
         Path lockFile = drain.lockFile(environment, request.queue());
-        Optional<RunLock> lock = RunLock.tryAcquire(
-                lockFile, ProcessHandle.current().pid(), environment.clock().instant());
-        if (lock.isEmpty()) {
-            String holder = RunLock.holder(lockFile);
-            reporter.summary("Another drain-queue run is working on '"
-                    + request.queue().name() + "' (" + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile
-                    + "): leaving the queue to it.");
-            reporter.finish(ExitStatus.OK);
-            return ExitStatus.OK;
-        }
-        RunLock held = lock.get();
-        try (held;
-                AwsClients clients = environment.aws().open(aws.settings());
+        return new LockedDrain(lockFile, reporter, environment.clock()).run(request, () -> drain(request, reporter));
+    }
+
+    /** The drain itself, opened only once the lock is held: a run that leaves the queue to another opens nothing. */
+    private DrainSummary drain(DrainRequest request, Reporter reporter) {
+        try (AwsClients clients = environment.aws().open(aws.settings());
                 StopOnSignal signal = new StopOnSignal()) {
-            NodeCleaner cleaner = cleanup.open(chef, environment, reporter, request.dryRun());
-            DrainQueue drainQueue = new DrainQueue(
-                    clients.sqs(),
-                    new TerminationCheck(
-                            clients.ec2(),
+            NodeCleaner cleaner =
+                    environment.chef().open(cleanup.settings(chef, environment, reporter, request.dryRun()));
+            TerminationCheck check = new TerminationCheck(
+                    clients.ec2(), clients.autoScaling(), clients.region().id());
+            return new DrainQueue(
+                            clients.sqs(),
+                            check,
                             clients.autoScaling(),
-                            clients.region().id()),
-                    clients.autoScaling(),
-                    cleaner,
-                    reporter,
-                    environment.clock(),
-                    DrainQueue.KEEP_ALIVE_EVERY);
-            DrainSummary summary = drainQueue.run(request, signal.signal());
-            reporter.finish(summary.exitCode());
-            return summary.exitCode();
+                            cleaner,
+                            reporter,
+                            environment.clock(),
+                            DrainQueue.KEEP_ALIVE_EVERY)
+                    .run(request, signal.signal());
         }
     }
 }

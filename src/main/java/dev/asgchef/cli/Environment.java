@@ -1,6 +1,7 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.aws.AwsClients;
+import dev.asgchef.chef.NodeCleaner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.Optional;
 
 /**
  * What one invocation gets from the machine it runs on: environment variables, the working and home directories, the
- * clock, whether stdout and stderr are terminals, and how to open AWS clients. Built once by {@link Cli} from the
- * process, or by a test with its own values; nothing below {@code cli/} reads the process environment itself.
+ * clock, whether stdout and stderr are terminals, and how to open AWS clients and the Chef node cleaner. Built once by
+ * {@link Cli} from the process, or by a test with its own values; nothing below {@code cli/} reads the process
+ * environment itself.
  */
 public record Environment(
         Map<String, String> variables,
@@ -18,7 +20,8 @@ public record Environment(
         Clock clock,
         boolean stdoutIsTerminal,
         boolean stderrIsTerminal,
-        AwsClients.Provider aws) {
+        AwsClients.Provider aws,
+        NodeCleaner.Provider chef) {
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -33,7 +36,8 @@ public record Environment(
                 Clock.systemUTC(),
                 terminal("asgchef.stdout.tty"),
                 terminal("asgchef.stderr.tty"),
-                AwsClients.standard());
+                AwsClients.standard(),
+                NodeCleaner.Provider.standard());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.aws.AwsClients;
+import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.cli.options.AwsOptions;
 import dev.asgchef.cli.options.ChefOptions;
 import dev.asgchef.cli.options.CleanupOptions;
@@ -10,8 +11,8 @@ import dev.asgchef.packer.PackerPostprocess;
 import dev.asgchef.packer.PostprocessRequest;
 import dev.asgchef.packer.PostprocessResult;
 import dev.asgchef.report.Reporter;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,18 +78,16 @@ final class PackerPostprocessCommand implements Callable<Integer> {
         try (AwsClients clients = environment.aws().open(aws.settings())) {
             AmiChecker amis = new AmiChecker(
                     region -> clients.ec2(Region.of(region)), AmiChecker.EVERY_15_SECONDS, environment.clock());
+            Supplier<NodeCleaner> cleaner =
+                    () -> environment.chef().open(cleanup.settings(chef, environment, reporter, request.dryRun()));
             PostprocessResult result = new PackerPostprocess(
                             amis,
-                            () -> cleanup.open(chef, environment, reporter, request.dryRun()),
+                            cleaner,
                             () -> clients.configuredRegion().map(Region::id),
                             reporter,
                             environment.clock())
                     .run(request);
-            if (options.printsVariables()) {
-                PrintWriter out = spec.commandLine().getOut();
-                result.amiVariables().lines().forEach(out::println);
-                out.flush();
-            }
+            options.printVariables(spec, result.amiVariables().lines());
             reporter.finish(result.exitCode());
             return result.exitCode();
         }

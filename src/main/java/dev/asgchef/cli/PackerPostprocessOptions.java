@@ -5,9 +5,11 @@ import dev.asgchef.cli.options.DisplayOptions;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.packer.PostprocessRequest;
 import dev.asgchef.report.Reporter;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -95,8 +97,13 @@ final class PackerPostprocessOptions {
         };
     }
 
-    boolean printsVariables() {
-        return output == Output.env;
+    /** With {@code --output env}, stdout holds the variables alone, ready for {@code . ./ami.env} or $GITHUB_ENV. */
+    void printVariables(CommandSpec spec, List<String> variables) {
+        if (output == Output.env) {
+            PrintWriter out = spec.commandLine().getOut();
+            variables.forEach(out::println);
+            out.flush();
+        }
     }
 
     PostprocessRequest request(CommandSpec spec, Environment environment, boolean dryRun) {

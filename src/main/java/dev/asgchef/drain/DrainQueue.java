@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -32,17 +31,6 @@ public final class DrainQueue {
     private final Reporter reporter;
     private final Clock clock;
     private final Duration keepAliveEvery;
-
-    public DrainQueue(
-            SqsClient sqs,
-            Ec2Client ec2,
-            AutoScalingClient autoScaling,
-            NodeCleaner cleaner,
-            Reporter reporter,
-            Clock clock,
-            Duration keepAliveEvery) {
-        this(sqs, new TerminationCheck(ec2, autoScaling, ""), autoScaling, cleaner, reporter, clock, keepAliveEvery);
-    }
 
     /** @param check asks EC2 (in the region it knows) whether instances are on their way out */
     public DrainQueue(

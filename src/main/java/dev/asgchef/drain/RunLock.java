@@ -19,7 +19,7 @@ import java.util.Optional;
  * goes away with the process however that ends, so a crash never leaves a stale lock. The file itself stays (removing
  * it would race with the next run) and says who holds it.
  */
-public final class RunLock implements AutoCloseable {
+final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -29,7 +29,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The lock, or empty when another run holds it. */
-    public static Optional<RunLock> tryAcquire(Path file, long pid, Instant now) {
+    static Optional<RunLock> tryAcquire(Path file, long pid, Instant now) {
         FileChannel channel = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -62,7 +62,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** Who holds the lock, as its holder wrote it ({@code pid 1234 since ...}), or empty if unreadable. */
-    public static String holder(Path file) {
+    static String holder(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             return text.matches("pid \\d+ since \\S+") ? text : "";

@@ -43,17 +43,16 @@ public final class TerminationCheck {
     private final String region;
 
     /**
-     * @param region the region {@code ec2} asks in, or empty if unknown. "EC2 no longer knows it" means gone only in
-     *     the instance's own region: asked elsewhere, every instance looks gone.
+     * @param region the region {@code ec2} asks in. "EC2 no longer knows it" means gone only in the instance's own
+     *     region: asked elsewhere, every instance looks gone.
      */
     public TerminationCheck(Ec2Client ec2, AutoScalingClient autoScaling, String region) {
+        if (region.isBlank()) {
+            throw new IllegalArgumentException("the region EC2 is asked in must be known");
+        }
         this.ec2 = ec2;
         this.autoScaling = autoScaling;
-        this.region = region == null ? "" : region;
-    }
-
-    public TerminationCheck(Ec2Client ec2, AutoScalingClient autoScaling) {
-        this(ec2, autoScaling, "");
+        this.region = region;
     }
 
     /**
@@ -64,9 +63,7 @@ public final class TerminationCheck {
         Map<InstanceId, Finding> findings = new HashMap<>();
         List<InstanceId> here = new java.util.ArrayList<>();
         for (InstanceEvent event : events) {
-            if (!region.isEmpty()
-                    && !event.region().isEmpty()
-                    && !event.region().equals(region)) {
+            if (!event.region().isEmpty() && !event.region().equals(region)) {
                 findings.put(
                         event.instanceId(),
                         new Finding(

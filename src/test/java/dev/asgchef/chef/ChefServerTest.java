@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChefServerTest {
+    /** cleanup-node's defaults: --chef-timeout 30s, --chef-retries 2. */
+    private static final ChefServer.Limits LIMITS = new ChefServer.Limits(Duration.ofSeconds(30), 2);
+
     private static final NodeName WEB_1 = new NodeName("web-1");
 
     @TempDir
@@ -59,7 +62,7 @@ class ChefServerTest {
     }
 
     private ChefServer server() {
-        return server(ChefServer.Limits.DEFAULT);
+        return server(LIMITS);
     }
 
     @Test
@@ -109,9 +112,8 @@ class ChefServerTest {
 
     @Test
     void aServerUrlWithoutTheOrganizationIsAFailureNamingThePathToFix() {
-        ChefServerException e =
-                assertThrows(ChefServerException.class, () -> server(chef.url(), ChefServer.Limits.DEFAULT)
-                        .node(WEB_1));
+        ChefServerException e = assertThrows(
+                ChefServerException.class, () -> server(chef.url(), LIMITS).node(WEB_1));
 
         assertEquals(
                 "the server answered 404 to GET nodes/web-1 without Chef's not-found for node web-1 (HTTP 404: not"
@@ -128,7 +130,7 @@ class ChefServerTest {
                 "{\"error\":[\"not found\"]}",
                 "node 'web-1' not found")) {
             try (RecordingHttpServer http = new RecordingHttpServer(404, "application/json", body)) {
-                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), ChefServer.Limits.DEFAULT);
+                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), LIMITS);
 
                 assertThrows(ChefServerException.class, () -> server.node(WEB_1), body);
             }
@@ -140,7 +142,7 @@ class ChefServerTest {
         for (String message : List.of("Cannot load client web-1", "client 'web-1' not found")) {
             String body = "{\"error\":[\"" + message + "\"]}";
             try (RecordingHttpServer http = new RecordingHttpServer(404, "application/json", body)) {
-                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), ChefServer.Limits.DEFAULT);
+                ChefServer server = server(URI.create(http.uri() + "/organizations/acme"), LIMITS);
 
                 assertEquals(Optional.empty(), server.client(WEB_1), message);
                 assertFalse(server.deleteClient(WEB_1), message);
@@ -228,9 +230,8 @@ class ChefServerTest {
     void aMissingOrganizationIsAnErrorNotAnAbsentNode() {
         URI wrongOrg = URI.create(chef.url() + "/organizations/acne");
 
-        ChefServerException e =
-                assertThrows(ChefServerException.class, () -> server(wrongOrg, ChefServer.Limits.DEFAULT)
-                        .node(WEB_1));
+        ChefServerException e = assertThrows(
+                ChefServerException.class, () -> server(wrongOrg, LIMITS).node(WEB_1));
 
         assertEquals(404, e.status());
         assertTrue(e.getMessage().contains("organization 'acne' does not exist"), e.getMessage());

@@ -141,19 +141,6 @@ class CleanupNodeCommandTest {
     }
 
     @Test
-    void someDoneAndSomeRefusedIsPartialWithASummary() {
-        chef.putNode(I, I);
-        chef.putNode(J, I);
-
-        CliRun run = run("cleanup-node", I, J);
-
-        assertEquals(3, run.exitCode());
-        assertTrue(run.out().endsWith("2 targets: 1 cleaned, 1 refused.\n"), run.out());
-        assertFalse(chef.hasNode(I));
-        assertTrue(chef.hasNode(J));
-    }
-
-    @Test
     void aKeyTheServerDoesNotKnowGetsTheClockAndKeyHint() throws IOException {
         Files.writeString(directory.resolve(".chef/alice.pem"), FakeChefServer.privateKeyPem("bob"));
         chef.putNode(I, I);
@@ -267,20 +254,6 @@ class CleanupNodeCommandTest {
                 run.err());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"../clients/acme-validator", "web/1", "web 1", "n\u00f6de", "..", "web%2F1"})
-    void hostileNodeNamesAreAUsageErrorAndNothingIsDeleted(String name) {
-        chef.putNode(I, I);
-
-        CliRun run = run("cleanup-node", I, name);
-
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().startsWith("asgchef cleanup-node: "), run.err());
-        assertTrue(run.err().contains("nothing was deleted"), run.err());
-        assertEquals(List.of(), chef.requests());
-        assertTrue(chef.hasNode(I));
-    }
-
     @Test
     void aDryRunSaysWhatWouldBeDeletedAndDeletesNothing() {
         chef.putNode("web-1", I);
@@ -350,14 +323,6 @@ class CleanupNodeCommandTest {
         run("cleanup-node", I);
 
         assertEquals("algorithm=sha1;version=1.1;", chef.requests().get(0).header("X-Ops-Sign"));
-    }
-
-    @Test
-    void anUnknownProtocolVersionIsAUsageError() {
-        CliRun run = run("cleanup-node", I, "--chef-auth-version", "1.2");
-
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--chef-auth-version '1.2' is not one of 1.0, 1.1, 1.3"), run.err());
     }
 
     @Test
@@ -553,41 +518,5 @@ class CleanupNodeCommandTest {
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(2, knife.calls().size());
-    }
-
-    @Test
-    void knifeCannotSearch() {
-        CliRun run = run("cleanup-node", I, "--knife", "--lookup", "search");
-
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--lookup search needs asgchef's own Chef client"), run.err());
-    }
-
-    @Test
-    void noNameIsAUsageError() {
-        CliRun run = run("cleanup-node");
-
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("Missing NAME"), run.err());
-    }
-
-    @Test
-    void helpListsTheChefOptionsAndExitCodes() {
-        CliRun run = run("cleanup-node", "--help");
-
-        assertEquals(0, run.exitCode());
-        for (String option : List.of(
-                "--lookup",
-                "--backup-dir",
-                "--knife",
-                "--chef-auth-version",
-                "--chef-config",
-                "--chef-timeout",
-                "--chef-retries",
-                "--dry-run",
-                "--output")) {
-            assertTrue(run.out().contains(option), option + " missing from:\n" + run.out());
-        }
-        assertTrue(run.out().contains("3   partial"), run.out());
     }
 }

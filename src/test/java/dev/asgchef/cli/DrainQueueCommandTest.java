@@ -35,8 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -103,8 +101,7 @@ class DrainQueueCommandTest {
     /** The harness: lock files in the test's directory, EC2 and Auto Scaling to the fakes, SQS to ElasticMQ. */
     private CliHarness harness() {
         return new CliHarness(directory).env("TMPDIR", directory.toString()).aws(settings -> {
-            AwsClients clients = new AwsClients(
-                    settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test")));
+            AwsClients clients = new AwsClients(settings);
             clients.supply(Ec2Client.class, ec2).supply(AutoScalingClient.class, autoScaling);
             if (faultySqs != null) {
                 clients.supply(SqsClient.class, faultySqs);

@@ -79,30 +79,6 @@ class PackerPostprocessChefTest {
     }
 
     @Test
-    void nodeNameOptionNamesAnotherNode() {
-        chef.putNode("web-build-42", null);
-        chef.putClient("web-build-42");
-        chef.putNode(NODE, null);
-        CliRun run = run("--node-name", "web-build-42");
-        assertEquals(0, run.exitCode(), run.err());
-        assertFalse(chef.hasNode("web-build-42"));
-        assertTrue(chef.hasNode(NODE), "only the named node is deleted");
-    }
-
-    @Test
-    void chefFailureHandsTheAmiOnAndExitsPartial() {
-        chef.putNode(NODE, null);
-        chef.putClient(NODE);
-        chef.failNext("/organizations/acme/clients/", 500, 10);
-        CliRun run = run("--output", "env", "--chef-retries", "0");
-        assertEquals(3, run.exitCode(), run.err());
-        assertEquals("AMI_ID=" + AMI + "\n", run.out());
-        assertTrue(run.err().contains("Deleting Chef Client " + NODE + ": Failed"), run.err());
-        assertTrue(run.err().contains("asgchef cleanup-node " + NODE), run.err());
-        assertTrue(chef.hasNode(NODE), "left for a retry");
-    }
-
-    @Test
     void dryRunDeletesNothingFromChef() {
         chef.putNode(NODE, null);
         chef.putClient(NODE);

@@ -1,12 +1,14 @@
 package dev.asgchef.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
+import dev.asgchef.testing.FakeChef;
 import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PackerPostprocessCommandTest {
     private static final String EAST = "ami-0ccc3333dddd44445";
     private static final String WEST = "ami-0eee5555ffff66667";
+    /** The build node one-build.json names in its custom data. */
+    private static final String NODE = "packer-web-9f8e7d6c";
 
     @TempDir
     Path dir;
@@ -44,6 +48,11 @@ class PackerPostprocessCommandTest {
 
     private CliRun run(String... args) {
         return new PackerPostprocessCli(dir, ec2).run(args);
+    }
+
+    /** With Chef as an in-process object, where what packer-postprocess makes of Chef's answer is the point. */
+    private CliRun run(FakeChef chef, String... args) {
+        return new PackerPostprocessCli(dir, ec2, chef).run(args);
     }
 
     @Test
@@ -82,6 +91,30 @@ class PackerPostprocessCommandTest {
                         "Checking AMI " + EAST + ": Available",
                         "Ready: AMI_ID=" + EAST),
                 List.of(run.outLines()));
+    }
+
+    @Test
+    void nodeNameOptionNamesAnotherNode() throws IOException {
+        manifest("one-build.json");
+        ec2.image("us-east-1", EAST, "available");
+        FakeChef chef = new FakeChef().knows("web-build-42").knows(NODE);
+        CliRun run = run(chef, "--node-name", "web-build-42");
+        assertEquals(0, run.exitCode(), run.err());
+        assertFalse(chef.hasNode("web-build-42"));
+        assertTrue(chef.hasNode(NODE), "only the named node is deleted");
+    }
+
+    @Test
+    void chefFailureHandsTheAmiOnAndExitsPartial() throws IOException {
+        manifest("one-build.json");
+        ec2.image("us-east-1", EAST, "available");
+        FakeChef chef = new FakeChef().knows(NODE).fails(NODE, "the Chef server answered HTTP 500");
+        CliRun run = run(chef, "--output", "env");
+        assertEquals(3, run.exitCode(), run.err());
+        assertEquals("AMI_ID=" + EAST + "\n", run.out());
+        assertTrue(run.err().contains("Deleting Chef Client " + NODE + ": Failed"), run.err());
+        assertTrue(run.err().contains("asgchef cleanup-node " + NODE), run.err());
+        assertTrue(chef.hasNode(NODE), "left for a retry");
     }
 
     @Test

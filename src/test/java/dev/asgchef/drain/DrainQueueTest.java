@@ -88,8 +88,13 @@ class DrainQueueTest {
     }
 
     private DrainSummary drain(Requests request, StopSignal stop, NodeCleaner nodeCleaner) {
-        return new DrainQueue(faulty, ec2, autoScaling, nodeCleaner, reporter, clock, keepAliveEvery)
+        return new DrainQueue(faulty, check(), autoScaling, nodeCleaner, reporter, clock, keepAliveEvery)
                 .run(request.build(), stop);
+    }
+
+    /** EC2 asked in the region every sample message comes from. */
+    private TerminationCheck check() {
+        return new TerminationCheck(ec2, autoScaling, EmbeddedSqs.REGION);
     }
 
     private boolean warned(String fragment) {
@@ -724,7 +729,7 @@ class DrainQueueTest {
             @Override
             public void finish(int exitCode) {}
         };
-        new DrainQueue(faulty, ec2, autoScaling, cleaner, withProgress, clock, keepAliveEvery)
+        new DrainQueue(faulty, check(), autoScaling, cleaner, withProgress, clock, keepAliveEvery)
                 .run(request().build(), new StopSignal());
         assertFalse(progress.isEmpty());
         assertTrue(

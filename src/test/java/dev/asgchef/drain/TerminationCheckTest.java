@@ -19,7 +19,8 @@ class TerminationCheckTest {
 
     private final FakeEc2Instances ec2 = new FakeEc2Instances();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
-    private final TerminationCheck check = new TerminationCheck(ec2, autoScaling);
+    /** EC2 asked in us-east-1. */
+    private final TerminationCheck check = new TerminationCheck(ec2, autoScaling, "us-east-1");
 
     @Test
     void ec2IsAskedWithAnInstanceIdFilterSoThatAGoneInstanceDoesNotFailTheCall() {
@@ -94,9 +95,8 @@ class TerminationCheckTest {
 
     @Test
     void anEventFromAnotherRegionGetsNoAnswerAndNamesTheFix() {
-        TerminationCheck inUsEast1 = new TerminationCheck(ec2, autoScaling, "us-east-1");
         InstanceId elsewhere = new InstanceId("i-0000000000000000d");
-        Map<InstanceId, Finding> findings = inUsEast1.checkEvents(List.of(
+        Map<InstanceId, Finding> findings = check.checkEvents(List.of(
                 new InstanceTerminated(A, "web", "eu-west-1"), new InstanceTerminated(elsewhere, "web", "us-east-1")));
         assertEquals(State.UNKNOWN, findings.get(A).state());
         assertTrue(
@@ -109,12 +109,10 @@ class TerminationCheckTest {
 
     @Test
     void anEventThatNamesNoRegionIsCheckedWhereEc2IsAsked() {
-        TerminationCheck inUsEast1 = new TerminationCheck(ec2, autoScaling, "us-east-1");
         ec2.state(A.value(), "terminated");
         assertEquals(
                 State.ENDING,
-                inUsEast1
-                        .checkEvents(List.of(new InstanceTerminated(A, "web")))
+                check.checkEvents(List.of(new InstanceTerminated(A, "web")))
                         .get(A)
                         .state());
     }

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -59,9 +57,7 @@ class SharedTopicEndToEndTest {
                 "--endpoint-url",
                 cloud.endpoint().toString()));
         CliRun run = new CliHarness(home)
-                .aws(settings -> new AwsClients(
-                                settings,
-                                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .aws(settings -> new AwsClients(settings)
                         .supply(SnsClient.class, aws.sns)
                         .supply(SqsClient.class, aws.sqs))
                 .run(all.toArray(String[]::new));

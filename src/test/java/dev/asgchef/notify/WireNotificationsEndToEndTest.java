@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -61,8 +59,7 @@ class WireNotificationsEndToEndTest {
     }
 
     private CliHarness harness() {
-        return new CliHarness(home).aws(settings -> new AwsClients(
-                        settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+        return new CliHarness(home).aws(settings -> new AwsClients(settings)
                 .supply(AutoScalingClient.class, aws.autoScaling)
                 .supply(SnsClient.class, aws.sns));
     }

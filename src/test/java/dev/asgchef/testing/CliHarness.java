@@ -1,6 +1,7 @@
 package dev.asgchef.testing;
 
 import dev.asgchef.aws.AwsClients;
+import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.cli.Cli;
 import dev.asgchef.cli.Environment;
 import java.io.PrintWriter;
@@ -11,13 +12,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Runs the CLI in-process the way a shell would, with an environment the test controls: no real environment variables,
- * a temporary home and working directory, a fixed clock, no terminal, and AWS clients with dummy static credentials
- * (so no credential chain or instance metadata is ever consulted).
+ * a temporary home and working directory, a fixed clock, no terminal. AWS clients and the Chef cleaner are opened as
+ * in production unless the test hands in its own provider; AWS credentials then come from the SDK's default chain,
+ * which under Maven finds the dummy keys surefire sets as system properties (aws.accessKeyId, aws.secretAccessKey),
+ * and the instance metadata service is switched off there too.
  */
 public final class CliHarness {
     public static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
@@ -26,8 +27,8 @@ public final class CliHarness {
     private final Path home;
     private final Path workingDirectory;
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private AwsClients.Provider aws = settings -> new AwsClients(
-            settings, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")));
+    private AwsClients.Provider aws = AwsClients.standard();
+    private NodeCleaner.Provider chef = NodeCleaner.Provider.standard();
 
     public CliHarness(Path home, Path workingDirectory) {
         this.home = home;
@@ -54,8 +55,14 @@ public final class CliHarness {
         return this;
     }
 
+    /** Chef as an in-process object (e.g. {@link FakeChef}) where the HTTP conversation is not what the test is about. */
+    public CliHarness chef(NodeCleaner.Provider provider) {
+        this.chef = provider;
+        return this;
+    }
+
     public Environment environment() {
-        return new Environment(variables, workingDirectory, home, clock, false, false, aws);
+        return new Environment(variables, workingDirectory, home, clock, false, false, aws, chef);
     }
 
     public CliRun run(String... args) {

@@ -1,16 +1,12 @@
 package dev.asgchef.cli.options;
 
-import dev.asgchef.AsgchefException;
-import dev.asgchef.chef.ApiNodeCleaner;
 import dev.asgchef.chef.AuthProtocol;
 import dev.asgchef.chef.ChefConfig;
 import dev.asgchef.chef.ChefServer;
-import dev.asgchef.chef.KnifeBackend;
+import dev.asgchef.chef.CleanupSettings;
 import dev.asgchef.chef.Lookup;
-import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.cli.Environment;
 import dev.asgchef.report.Reporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * How Chef nodes are found and deleted; shared by cleanup-node, drain-queue and packer-postprocess together with
- * {@link ChefOptions}. {@link #open} turns them into the invocation's {@link NodeCleaner}.
+ * {@link ChefOptions}. {@link #settings} checks them and turns them into the invocation's {@link CleanupSettings}; the
+ * cleaner is built in {@code chef/}.
  */
 public final class CleanupOptions {
     /** The choices of --lookup, as the operator types them. */
@@ -111,45 +108,33 @@ public final class CleanupOptions {
                     + " ${DEFAULT-VALUE}).")
     int retries = 2;
 
-    /** Opens the cleaner of one invocation from the Chef settings, reporting through {@code reporter}. */
-    public NodeCleaner open(ChefOptions chef, Environment environment, Reporter reporter, boolean dryRun) {
+    /**
+     * The invocation's cleanup settings, for {@code Environment.chef()} to open; a usage error when the options cannot
+     * go together.
+     */
+    public CleanupSettings settings(ChefOptions chef, Environment environment, Reporter reporter, boolean dryRun) {
         ChefServer.Limits limits = limits();
         Optional<AuthProtocol> protocol = protocol();
-        if (knife != null) {
-            if (lookup == LookupChoice.search) {
-                throw usage("--lookup search needs asgchef's own Chef client: knife deletes by name only; drop --knife"
-                        + " or --lookup search");
-            }
-            if (backupDir != null) {
-                throw usage("--backup-dir needs asgchef's own Chef client; drop --knife or --backup-dir");
-            }
-            Duration wait = Duration.ofSeconds(30).plus(limits.requestTimeout().multipliedBy(limits.retries() + 1L));
-            return new KnifeBackend(
-                    new KnifeBackend.Knife(executable(environment), knifeOptions(chef, environment), wait),
-                    lookup.lookup,
-                    dryRun,
-                    reporter);
-        }
-        ChefConfig config = ChefConfig.resolve(
-                new ChefConfig.Sources(
-                        chef.chefConfig(),
-                        chef.chefProfile(),
-                        chef.chefServerUrl(),
-                        chef.chefUser(),
-                        chef.chefKey(),
-                        protocol.orElse(null),
-                        environment.variables(),
-                        environment.workingDirectory(),
-                        environment.homeDirectory()),
-                reporter::warn);
-        ChefServer server = ChefServer.connect(config, limits, environment.clock(), reporter::warn);
-        reporter.detail("Chef server " + config.serverUrl() + " as " + config.user() + " (authentication protocol "
-                + config.protocol() + ")"
-                + config.configFile().map(f -> ", settings from " + f).orElse("")
-                + config.profile().map(p -> ", credentials profile " + p).orElse(""));
-        Optional<Path> backups = Optional.ofNullable(backupDir).map(environment.workingDirectory()::resolve);
-        backups.ifPresent(dir -> checkBackupDir(dir, dryRun));
-        return new ApiNodeCleaner(server, lookup.lookup, backups, environment.clock(), dryRun, reporter);
+        Optional<String> knifeToRun = knife();
+        ChefConfig.Sources sources = new ChefConfig.Sources(
+                chef.chefConfig(),
+                chef.chefProfile(),
+                chef.chefServerUrl(),
+                chef.chefUser(),
+                chef.chefKey(),
+                protocol.orElse(null),
+                environment.variables(),
+                environment.workingDirectory(),
+                environment.homeDirectory());
+        return new CleanupSettings(
+                sources,
+                limits,
+                lookup.lookup,
+                Optional.ofNullable(backupDir).map(environment.workingDirectory()::resolve),
+                knifeToRun,
+                dryRun,
+                reporter,
+                environment.clock());
     }
 
     private ChefServer.Limits limits() {
@@ -171,70 +156,25 @@ public final class CleanupOptions {
                         usage("--chef-auth-version '" + authVersion + "' is not one of " + AuthProtocol.choices())));
     }
 
-    /** knife finds its own configuration as asgchef does; the flags given here are passed on so both agree. */
-    private static List<String> knifeOptions(ChefOptions chef, Environment environment) {
-        List<String> options = new ArrayList<>();
-        if (chef.chefConfig() != null) {
-            options.add("--config");
-            options.add(
-                    environment.workingDirectory().resolve(chef.chefConfig()).toString());
+    /** The knife asked for, if any: it deletes by name only and keeps no backups. */
+    private Optional<String> knife() {
+        if (knife == null) {
+            return Optional.empty();
         }
-        if (chef.chefProfile() != null) {
-            options.add("--profile");
-            options.add(chef.chefProfile());
+        if (lookup == LookupChoice.search) {
+            throw usage("--lookup search needs asgchef's own Chef client: knife deletes by name only; drop --knife"
+                    + " or --lookup search");
         }
-        if (chef.chefServerUrl() != null) {
-            options.add("--server-url");
-            options.add(chef.chefServerUrl());
+        if (backupDir != null) {
+            throw usage("--backup-dir needs asgchef's own Chef client; drop --knife or --backup-dir");
         }
-        if (chef.chefUser() != null) {
-            options.add("--user");
-            options.add(chef.chefUser());
-        }
-        if (chef.chefKey() != null) {
-            options.add("--key");
-            options.add(environment.workingDirectory().resolve(chef.chefKey()).toString());
-        }
-        return options;
-    }
-
-    /** The knife to run: a path as given, or a bare name looked up on the invocation's PATH. */
-    private Path executable(Environment environment) {
         if (knife.isBlank()) {
             throw usage("--knife= needs a path, or no '=' for knife on PATH");
         }
-        if (knife.contains("/") || knife.contains(java.io.File.separator)) {
-            Path path = environment.workingDirectory().resolve(knife);
-            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-                throw new AsgchefException("--knife " + path + " is not an executable file: give the path of knife"
-                        + " (e.g. /opt/chef-workstation/bin/knife)");
-            }
-            return path;
-        }
-        String searchPath = environment.variable("PATH").orElse("");
-        for (String dir : searchPath.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir).resolve(knife);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new AsgchefException("'" + knife + "' is not on PATH: install Chef Workstation, or give knife's path"
-                + " with --knife=PATH");
+        return Optional.of(knife);
     }
 
-    private static void checkBackupDir(Path dir, boolean dryRun) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new AsgchefException("--backup-dir " + dir + " is a file, not a directory: choose another path");
-        }
-        if (Files.isDirectory(dir) && !dryRun && !Files.isWritable(dir)) {
-            throw new AsgchefException("--backup-dir " + dir + " is not writable: fix its permissions");
-        }
-    }
-
-    private RuntimeException usage(String message) {
-        // Outside picocli (a test building the options by hand) there is no command line to blame.
-        return spec == null ? new AsgchefException(message) : new ParameterException(spec.commandLine(), message);
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

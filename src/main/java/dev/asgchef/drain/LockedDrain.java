@@ -1,0 +1,49 @@
+package dev.asgchef.drain;
+
+import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.Reporter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * drain-queue as cron runs it: one run per lock file at a time. A run that finds the lock held leaves the queue to the
+ * run holding it and succeeds, without opening anything; otherwise it drains while holding the lock.
+ */
+public final class LockedDrain {
+    private final Path lockFile;
+    private final Reporter reporter;
+    private final Clock clock;
+
+    public LockedDrain(Path lockFile, Reporter reporter, Clock clock) {
+        this.lockFile = lockFile;
+        this.reporter = reporter;
+        this.clock = clock;
+    }
+
+    /**
+     * @param drain opens what the drain needs (AWS, Chef), drains and closes it; called only once the lock is held
+     * @return the exit code: the drain's, or 0 when another run holds the lock
+     */
+    public int run(DrainRequest request, Supplier<DrainSummary> drain) {
+        Optional<RunLock> lock =
+                RunLock.tryAcquire(lockFile, ProcessHandle.current().pid(), clock.instant());
+        if (lock.isEmpty()) {
+            String holder = RunLock.holder(lockFile);
+            reporter.summary("Another drain-queue run is working on '"
+                    + request.queue().name() + "' (" + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile
+                    + "): leaving the queue to it.");
+            reporter.finish(ExitStatus.OK);
+            return ExitStatus.OK;
+        }
+        RunLock held = lock.get();
+        try {
+            int exitCode = drain.get().exitCode();
+            reporter.finish(exitCode);
+            return exitCode;
+        } finally {
+            held.close();
+        }
+    }
+}
