@@ -60,7 +60,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("Deleting Chef Client " + I + ": Success\nDeleting Chef Node " + I + ": Success\n", run.out());
         assertEquals("", run.err());
         assertFalse(chef.hasNode(I));
@@ -79,7 +79,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--lookup", "search");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 "Deleting Chef Client web-1 (" + I + "): Success\nDeleting Chef Node web-1 (" + I + "): Success\n",
                 run.out());
@@ -93,7 +93,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode("web-1"));
     }
 
@@ -104,7 +104,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.out()
                         .startsWith("Deleting Chef Client " + I + ": Refused (node " + I + " records ec2.instance_id "
@@ -121,7 +121,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--lookup", "search");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.out().contains("Refused (2 nodes record ec2.instance_id " + I + " (web-1, web-2)"), run.out());
         assertTrue(chef.hasNode("web-1") && chef.hasNode("web-2"));
     }
@@ -130,11 +130,11 @@ class CleanupNodeCommandTest {
     void aSecondRunFindsEverythingAlreadyAbsentAndSucceeds() {
         chef.putNode(I, I);
         chef.putClient(I);
-        assertEquals(0, run("cleanup-node", I).exitCode());
+        run("cleanup-node", I).assertExit(0);
 
         CliRun again = run("cleanup-node", I);
 
-        assertEquals(0, again.exitCode(), again.err());
+        again.assertExit(0);
         assertEquals(
                 "Deleting Chef Client " + I + ": Already absent\nDeleting Chef Node " + I + ": Already absent\n",
                 again.out());
@@ -147,7 +147,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, J);
 
-        assertEquals(3, run.exitCode());
+        run.assertExit(3);
         assertTrue(run.out().endsWith("2 targets: 1 cleaned, 1 refused.\n"), run.out());
         assertFalse(chef.hasNode(I));
         assertTrue(chef.hasNode(J));
@@ -160,7 +160,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.out()
                         .contains(
@@ -178,7 +178,7 @@ class CleanupNodeCommandTest {
                 .clock(java.time.Clock.fixed(CliHarness.NOW.plusSeconds(960), java.time.ZoneOffset.UTC))
                 .run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.out().contains("Synchronize the clock on your host"), run.out());
     }
 
@@ -190,7 +190,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.out()
                         .contains("Deleting Chef Client " + I + ": Failed ('alice' may not DELETE clients/" + I
@@ -207,7 +207,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--chef-retries", "1");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(2, chef.requests("GET", "/organizations/acme/nodes/").size());
         assertTrue(run.out().contains("(HTTP 502: Bad Gateway) after 2 attempts"), run.out());
     }
@@ -219,7 +219,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--chef-timeout", "200ms", "--chef-retries", "0");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.out().contains("did not answer within 200ms"), run.out());
         assertTrue(chef.hasNode(I));
     }
@@ -230,7 +230,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals("", run.out());
         assertEquals(
                 "asgchef cleanup-node: Chef key " + directory.resolve(".chef/alice.pem") + " (client_key in " + config
@@ -246,7 +246,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.err().contains("is not a PEM private key"), run.err());
         assertEquals(1, run.err().lines().count());
     }
@@ -259,7 +259,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 run.err()
                         .startsWith("Warning: Chef key " + directory.resolve(".chef/alice.pem")
@@ -274,7 +274,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, name);
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().startsWith("asgchef cleanup-node: "), run.err());
         assertTrue(run.err().contains("nothing was deleted"), run.err());
         assertEquals(List.of(), chef.requests());
@@ -288,7 +288,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--dry-run");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 "Would delete Chef Client web-1 (" + I + ")\nWould delete Chef Node web-1 (" + I + ")\n", run.out());
         assertEquals(0, deletes());
@@ -302,7 +302,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, J, "--output", "json");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals("cleanup-node", json.path("command").asText());
         assertEquals(4, json.path("steps").size());
@@ -325,7 +325,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--backup-dir", "saved");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode node = new ObjectMapper()
                 .readTree(directory.resolve("saved/nodes/" + I + ".json").toFile());
         assertEquals("Chef::Node", node.path("json_class").asText());
@@ -339,7 +339,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--chef-auth-version", version);
 
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         String algorithm = version.equals("1.3") ? "sha256" : "sha1";
         assertTrue(chef.requests().stream()
                 .allMatch(r -> r.header("X-Ops-Sign").equals("algorithm=" + algorithm + ";version=" + version + ";")));
@@ -356,7 +356,7 @@ class CleanupNodeCommandTest {
     void anUnknownProtocolVersionIsAUsageError() {
         CliRun run = run("cleanup-node", I, "--chef-auth-version", "1.2");
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--chef-auth-version '1.2' is not one of 1.0, 1.1, 1.3"), run.err());
     }
 
@@ -366,7 +366,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.err().startsWith("asgchef cleanup-node: no Chef server URL: set chef_server_url in " + config),
                 run.err());
@@ -387,8 +387,8 @@ class CleanupNodeCommandTest {
         CliRun fromFlag = run(
                 "cleanup-node", I, "--chef-server-url", chef.organizationUrl().toString());
 
-        assertEquals(0, fromEnv.exitCode(), fromEnv.out() + fromEnv.err());
-        assertEquals(0, fromFlag.exitCode(), fromFlag.out() + fromFlag.err());
+        fromEnv.assertExit(0);
+        fromFlag.assertExit(0);
     }
 
     @Test
@@ -400,7 +400,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--chef-config", ciConfig.toString());
 
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
     }
 
     @Test
@@ -409,7 +409,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.err().startsWith("asgchef cleanup-node: " + config + " line 10: cannot evaluate"), run.err());
         assertEquals(List.of(), chef.requests());
     }
@@ -425,7 +425,7 @@ class CleanupNodeCommandTest {
                     "--chef-server-url",
                     https.organizationUrl().toString());
 
-            assertEquals(1, run.exitCode());
+            run.assertExit(1);
             assertTrue(run.out().contains("Failed (TLS handshake with 127.0.0.1 failed"), run.out());
             assertTrue(https.hasNode(I));
         }
@@ -443,7 +443,7 @@ class CleanupNodeCommandTest {
                     "--chef-server-url",
                     https.organizationUrl().toString());
 
-            assertEquals(0, run.exitCode(), run.out() + run.err());
+            run.assertExit(0);
             assertFalse(https.hasNode(I));
         }
     }
@@ -460,7 +460,7 @@ class CleanupNodeCommandTest {
                     "--chef-server-url",
                     https.organizationUrl().toString());
 
-            assertEquals(0, run.exitCode(), run.out() + run.err());
+            run.assertExit(0);
             assertTrue(run.err().startsWith("Warning: ssl_verify_mode :verify_none"), run.err());
         }
     }
@@ -471,7 +471,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", "web-1", "--lookup", "name");
 
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        run.assertExit(1);
         assertFalse(run.out().contains("Already absent"), run.out());
         assertTrue(
                 run.out()
@@ -489,7 +489,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--chef-server-url", chef.url() + "/chef/organizations/acme");
 
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        run.assertExit(1);
         assertFalse(run.out().contains("Already absent"), run.out());
         assertTrue(run.out().contains("check chef_server_url (its path is /chef/organizations/acme)"), run.out());
         assertTrue(chef.hasNode(I));
@@ -508,7 +508,7 @@ class CleanupNodeCommandTest {
                 "--chef-config",
                 config.toString());
 
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         List.of("client", "delete", "-y", "--config", config.toString(), "--", I),
@@ -523,7 +523,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", I, "--knife=" + knife.executable());
 
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        run.assertExit(1);
         assertFalse(run.out().contains("Already absent"), run.out());
         assertTrue(run.out().contains("pass --lookup name if nodes are named after their instance ids"), run.out());
         assertEquals(List.of(), knife.calls());
@@ -535,7 +535,7 @@ class CleanupNodeCommandTest {
 
         CliRun run = run("cleanup-node", "--knife=" + knife.executable(), "--", "--delete-validators");
 
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         List.of("client", "delete", "-y", "--", "--delete-validators"),
@@ -551,7 +551,7 @@ class CleanupNodeCommandTest {
                 .env("PATH", "/nonexistent:" + directory.resolve("bin"))
                 .run("cleanup-node", "web-1", "--knife");
 
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         assertEquals(2, knife.calls().size());
     }
 
@@ -559,7 +559,7 @@ class CleanupNodeCommandTest {
     void knifeCannotSearch() {
         CliRun run = run("cleanup-node", I, "--knife", "--lookup", "search");
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--lookup search needs asgchef's own Chef client"), run.err());
     }
 
@@ -567,7 +567,7 @@ class CleanupNodeCommandTest {
     void noNameIsAUsageError() {
         CliRun run = run("cleanup-node");
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("Missing NAME"), run.err());
     }
 
@@ -575,7 +575,7 @@ class CleanupNodeCommandTest {
     void helpListsTheChefOptionsAndExitCodes() {
         CliRun run = run("cleanup-node", "--help");
 
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         for (String option : List.of(
                 "--lookup",
                 "--backup-dir",

@@ -76,7 +76,7 @@ class CreateAsgCommandTest {
     void firstRunCreatesEveryResourceInOrder() {
         CliRun run = createAsg(AMI, "--topic-arn", TOPIC);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -168,7 +168,7 @@ class CreateAsgCommandTest {
     void withoutATopicTheNotificationStepSaysHowToWireOne() {
         CliRun run = createAsg(AMI);
 
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         String last = run.outLines()[run.outLines().length - 1];
         assertEquals(
                 "Creating SNS Notification: Skipped (no --topic-arn; to have teardown hear of terminated instances,"
@@ -178,12 +178,12 @@ class CreateAsgCommandTest {
 
     @Test
     void aSecondRunWithTheSameArgumentsChangesNothing() {
-        assertEquals(0, createAsg(AMI, "--topic-arn", TOPIC).exitCode());
+        createAsg(AMI, "--topic-arn", TOPIC).assertExit(0);
         aws.forgetCalls();
 
         CliRun again = createAsg(AMI, "--topic-arn", TOPIC);
 
-        assertEquals(0, again.exitCode(), again.err());
+        again.assertExit(0);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -204,7 +204,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertEquals(
                 "Creating Launch Template: Updated (version 2: ImageId ami-0abcdef1234567890 -> ami-0fedcba9876543210)",
@@ -223,7 +223,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI, "--instance-refresh");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String last = run.outLines()[run.outLines().length - 1];
         assertTrue(last.startsWith("Starting Instance Refresh: Success ("), last);
         assertTrue(last.endsWith(": replacing 1 instance with launch template haproxy-staging version 2)"), last);
@@ -252,7 +252,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(AMI);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -271,12 +271,12 @@ class CreateAsgCommandTest {
 
     @Test
     void aRollbackPutsBackWhatExistedBeforeAndKeepsIt() {
-        assertEquals(0, createAsg(AMI).exitCode());
+        createAsg(AMI).assertExit(0);
         aws.failOn("PutNotificationConfiguration", 400, "ValidationError", "Topic not found");
 
         CliRun run = createAsg(NEW_AMI, "--topic-arn", TOPIC);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 List.of(
                         "Creating SNS Notification: Failed (ValidationError: Topic not found)",
@@ -297,7 +297,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(AMI, "--no-rollback");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "Creating Scale Up Policy: Failed (LimitExceeded: Too many policies)",
                 run.outLines()[run.outLines().length - 1]);
@@ -309,7 +309,7 @@ class CreateAsgCommandTest {
     void anAmiThatDoesNotExistFailsTheFirstStepAndMakesNothing() {
         CliRun run = createAsg("ami-0123456789abcdef0");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "Creating Launch Template: Failed (InvalidAMIID.NotFound: The image id '[ami-0123456789abcdef0]' does"
                         + " not exist)",
@@ -322,7 +322,7 @@ class CreateAsgCommandTest {
     void theLegacyPathMakesALaunchConfiguration() {
         CliRun run = createAsg(AMI, "--launch-configuration");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("Creating Launch Configuration: Success", run.outLines()[1]);
         String lc = aws.group(GROUP).orElseThrow().launchConfigurationName();
         assertTrue(lc.matches("haproxy-staging-[0-9a-f]{10}"), lc);
@@ -339,7 +339,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI, "--launch-configuration");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertTrue(lines[1].startsWith("Creating Launch Configuration: Updated (replaces haproxy-staging-"), lines[1]);
         assertTrue(lines[2].startsWith("Creating Auto Scaling Group: Updated (launch configuration"), lines[2]);
@@ -350,7 +350,7 @@ class CreateAsgCommandTest {
     void jsonOutputNamesEveryResourceWithItsArn() throws IOException {
         CliRun run = createAsg(AMI, "--topic-arn", TOPIC, "--output", "json");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode doc = new ObjectMapper().readTree(run.out());
         JsonNode resources = doc.path("result").path("resources");
         assertEquals(GROUP, doc.path("result").path("group").asText());
@@ -389,7 +389,7 @@ class CreateAsgCommandTest {
                 })
                 .run("create-asg", "haproxy", AMI, "staging", "--dry-run");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertEquals("Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.", lines[0]);
         assertTrue(lines[1].startsWith("Would create Launch Template: haproxy-staging (ImageId=" + AMI), lines[1]);
@@ -403,7 +403,7 @@ class CreateAsgCommandTest {
     void aDryRunAgainstTheEndpointMakesNoCall() {
         CliRun run = createAsg(AMI, "--dry-run", "--topic-arn", TOPIC);
 
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         assertEquals(List.of(), aws.calls());
         assertTrue(run.out().contains("Would create SNS Notification: " + TOPIC), run.out());
     }
@@ -417,7 +417,7 @@ class CreateAsgCommandTest {
                 })
                 .run("create-asg", "cds", "ami-0123456789abcdef0", "training", "--dry-run", "--region", "us-east-1");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
     }
 
     @Test
@@ -450,7 +450,7 @@ class CreateAsgCommandTest {
     void badInputIsRefusedBeforeAnyCallWithTheExpectedForm(String ami, String option, String value, String message) {
         CliRun run = createAsg(ami, option, value);
 
-        assertEquals(2, run.exitCode(), run.err());
+        run.assertExit(2);
         assertTrue(run.err().startsWith("asgchef create-asg: " + message), run.err());
         assertTrue(run.err().contains("Try 'asgchef create-asg --help'"), run.err());
         assertEquals("", run.out());
@@ -461,7 +461,7 @@ class CreateAsgCommandTest {
     void aMissingUserDataFileIsAUsageError() {
         CliRun run = createAsg(AMI, "--user-data", home.resolve("nope.sh").toString());
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("nope.sh: no such file"), run.err());
     }
 
@@ -470,7 +470,7 @@ class CreateAsgCommandTest {
         Path script = home.resolve("boot.sh");
         Files.writeString(script, "#!/bin/sh\necho hello\n");
 
-        assertEquals(0, createAsg(AMI, "--user-data", script.toString()).exitCode());
+        createAsg(AMI, "--user-data", script.toString()).assertExit(0);
 
         String userData = aws.templateVersions(GROUP).get(0).userData();
         assertEquals(
@@ -480,7 +480,7 @@ class CreateAsgCommandTest {
     @Test
     void userDataThatIsADirectoryIsAUsageErrorNamingIt() {
         CliRun run = createAsg(AMI, "--user-data", home.toString());
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--user-data " + home + " is a directory"), run.err());
         assertEquals(List.of(), aws.calls(), "refused before any call");
     }

@@ -196,7 +196,7 @@ class DrainQueueProcessTest {
                 .env("TMPDIR", directory.toString())
                 .run(args(5).toArray(String[]::new));
 
-        assertEquals(0, again.exitCode(), again.out() + again.err());
+        again.assertExit(0);
         assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
         assertEquals(0, queue.total());
     }
@@ -209,7 +209,7 @@ class DrainQueueProcessTest {
 
         CliRun second = new CliHarness(directory).run(args().toArray(String[]::new));
 
-        assertEquals(0, second.exitCode(), second.err());
+        second.assertExit(0);
         assertTrue(second.out().startsWith("Another drain-queue run is working on '"), second.out());
         assertTrue(second.out().contains("(pid " + child.pid() + " since "), second.out());
         assertEquals(1, second.out().lines().count());

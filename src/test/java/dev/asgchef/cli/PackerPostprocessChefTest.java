@@ -55,7 +55,7 @@ class PackerPostprocessChefTest {
         chef.putNode(NODE, null);
         chef.putClient(NODE);
         CliRun run = run();
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode(NODE));
         assertFalse(chef.hasClient(NODE));
         assertEquals(
@@ -72,7 +72,7 @@ class PackerPostprocessChefTest {
     @Test
     void nodeAlreadyRemovedByPackerIsSuccess() {
         CliRun run = run("--output", "env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("AMI_ID=" + AMI + "\n", run.out());
         assertTrue(run.err().contains("Deleting Chef Node " + NODE + ": Already absent"), run.err());
         assertEquals(List.of(), chef.requests("DELETE", "/"), "nothing to delete, so no DELETE is sent");
@@ -84,7 +84,7 @@ class PackerPostprocessChefTest {
         chef.putClient("web-build-42");
         chef.putNode(NODE, null);
         CliRun run = run("--node-name", "web-build-42");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode("web-build-42"));
         assertTrue(chef.hasNode(NODE), "only the named node is deleted");
     }
@@ -95,7 +95,7 @@ class PackerPostprocessChefTest {
         chef.putClient(NODE);
         chef.failNext("/organizations/acme/clients/", 500, 10);
         CliRun run = run("--output", "env", "--chef-retries", "0");
-        assertEquals(3, run.exitCode(), run.err());
+        run.assertExit(3);
         assertEquals("AMI_ID=" + AMI + "\n", run.out());
         assertTrue(run.err().contains("Deleting Chef Client " + NODE + ": Failed"), run.err());
         assertTrue(run.err().contains("asgchef cleanup-node " + NODE), run.err());
@@ -107,7 +107,7 @@ class PackerPostprocessChefTest {
         chef.putNode(NODE, null);
         chef.putClient(NODE);
         CliRun run = run("--dry-run");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(chef.hasNode(NODE));
         assertTrue(chef.hasClient(NODE));
         assertTrue(chef.requests("DELETE", "/").isEmpty());
@@ -133,7 +133,7 @@ class PackerPostprocessChefTest {
                         "us-east-1",
                         "--endpoint-url",
                         ec2.endpoint().toString());
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(ec2.calls().isEmpty(), "no AMI wait before the Chef settings are known to work");
     }

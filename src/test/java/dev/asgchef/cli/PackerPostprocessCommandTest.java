@@ -51,7 +51,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--output", "env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("AMI_ID=" + EAST + "\nAMI_ID_US_EAST_1=" + EAST + "\nAMI_ID_US_WEST_2=" + WEST + "\n", run.out());
         assertTrue(run.err().contains("Checking AMI " + WEST + ": Available"), run.err());
     }
@@ -74,7 +74,7 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "available");
         CliRun run = run("--skip-chef");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Post-processing Packer build 'web' from packer-manifest.json (run"
@@ -89,7 +89,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--output", "json");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertEquals("packer-postprocess", document.path("command").asText());
         assertEquals("ok", document.path("status").asText());
@@ -108,7 +108,7 @@ class PackerPostprocessCommandTest {
         ec2.image("us-east-1", EAST, "available");
         Files.writeString(dir.resolve("build.env"), "BUILD_NUMBER=7\n");
         CliRun run = run("--skip-chef", "--write-env", "build.env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("BUILD_NUMBER=7\nAMI_ID=" + EAST + "\n", Files.readString(dir.resolve("build.env")));
     }
 
@@ -117,7 +117,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--tag", "Role=web", "--tag", "Commit=7c1d0e2");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(Map.of("Role", "web", "Commit", "7c1d0e2"), ec2.tagsOf("us-west-2", WEST));
         assertEquals(Map.of("Role", "web", "Commit", "7c1d0e2"), ec2.tagsOf("us-east-1", EAST));
     }
@@ -127,7 +127,7 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "failed");
         CliRun run = run("--skip-chef", "--output", "env");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals("", run.out());
         assertTrue(
                 run.err().contains("Checking AMI " + EAST + ": Failed (failed in us-east-1: Snapshot copy failed."),
@@ -139,7 +139,7 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "available");
         CliRun run = run("--skip-chef", "--dry-run", "--tag", "Role=web", "--write-env", "build.env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 ec2.calls().stream().noneMatch(c -> c.action().equals("CreateTags")),
                 ec2.calls().toString());
@@ -151,7 +151,7 @@ class PackerPostprocessCommandTest {
     @Test
     void missingManifestIsOneLineNamingTheFile() {
         CliRun run = run("--skip-chef");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "asgchef packer-postprocess: No Packer manifest at " + dir.resolve("packer-manifest.json")
                         + ": run packer build with the manifest post-processor first, or point --manifest at the file"
@@ -164,7 +164,7 @@ class PackerPostprocessCommandTest {
     void invalidJsonIsOneLine() throws IOException {
         manifest("invalid.json");
         CliRun run = run("--skip-chef");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().contains("is not valid JSON (line"), run.err());
     }
@@ -173,7 +173,7 @@ class PackerPostprocessCommandTest {
     void buildWithoutNodeNameExplainsWhatToSetBeforeAnyCall() throws IOException {
         manifest("no-node-name.json");
         CliRun run = run();
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.err().contains("packer-<uuid>"), run.err());
         assertTrue(run.err().contains("custom_data { chef_node_name = ... }"), run.err());
         assertTrue(ec2.calls().isEmpty());
@@ -190,35 +190,35 @@ class PackerPostprocessCommandTest {
     @Test
     void nodeNameAndSkipChefTogetherAreAUsageError() {
         CliRun run = run("--skip-chef", "--node-name", "web-1");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--node-name and --skip-chef cannot be used together"), run.err());
     }
 
     @Test
     void reservedTagKeyIsAUsageError() {
         CliRun run = run("--skip-chef", "--tag", "aws:cloudformation=x");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("is not an EC2 tag"), run.err());
     }
 
     @Test
     void malformedWaitTimeoutIsAUsageError() {
         CliRun run = run("--skip-chef", "--wait-timeout", "soon");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("use a form like 30m"), run.err());
     }
 
     @Test
     void unknownOutputFormatListsTheChoices() {
         CliRun run = run("--skip-chef", "--output", "yaml");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("text, json, env"), run.err());
     }
 
     @Test
     void helpDescribesTheOptionsAndExitCodes() {
         CliRun run = new CliHarness(dir).run("packer-postprocess", "--help");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         for (String option : List.of(
                 "--manifest",
                 "--build",

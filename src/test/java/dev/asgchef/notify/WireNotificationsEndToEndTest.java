@@ -93,7 +93,7 @@ class WireNotificationsEndToEndTest {
     void firstRunBuildsTheQueuesDrainQueueReads() throws Exception {
         String group = group("alpha");
         CliRun run = run("wire-notifications", group, "--max-receive-count", "3");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Wiring 'alpha' notifications to queue alpha-asg-events through topic alpha-asg-events.",
@@ -118,8 +118,7 @@ class WireNotificationsEndToEndTest {
     @Test
     void theRedrivePolicyReallyMovesAMessageThatKeepsFailing() {
         String group = group("bravo");
-        assertEquals(
-                0, run("wire-notifications", group, "--max-receive-count", "1").exitCode());
+        run("wire-notifications", group, "--max-receive-count", "1").assertExit(0);
         String url =
                 sqs.client().getQueueUrl(b -> b.queueName("bravo-asg-events")).queueUrl();
         String dlq = sqs.client()
@@ -147,9 +146,9 @@ class WireNotificationsEndToEndTest {
     @Test
     void secondRunReusesTheQueuesAndSaysWhatTheEmulatorCannotShow() {
         String group = group("charlie");
-        assertEquals(0, run("wire-notifications", group).exitCode());
+        run("wire-notifications", group).assertExit(0);
         CliRun again = run("wire-notifications", group);
-        assertEquals(0, again.exitCode(), again.err());
+        again.assertExit(0);
         assertEquals(
                 List.of(
                         "Wiring 'charlie' notifications to queue charlie-asg-events through topic charlie-asg-events.",
@@ -174,7 +173,7 @@ class WireNotificationsEndToEndTest {
         String group = group("delta");
         String url = sqs.createQueue("delta-existing");
         CliRun run = run("wire-notifications", group, "--queue", url);
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 run.out()
                         .contains("Creating SQS Queue: Updated (VisibilityTimeout 30 -> 300,"
@@ -195,7 +194,7 @@ class WireNotificationsEndToEndTest {
                 "--lifecycle-hook",
                 "--hook-role-arn",
                 "arn:aws:iam::000000000000:role/asg-notify");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode document = JSON.readTree(run.out());
         JsonNode result = document.path("result");
         assertEquals(
@@ -230,7 +229,7 @@ class WireNotificationsEndToEndTest {
             sqs.client().sendMessage(b -> b.queueUrl(url).messageBody(body));
         };
         CliRun run = run("wire-notifications", group, "--verify");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 run.out().contains("Verifying Notification Path: Success (test notification arrived after"), run.out());
         Map<String, String> queue = attributes("foxtrot-asg-events");
@@ -241,7 +240,7 @@ class WireNotificationsEndToEndTest {
     @Test
     void verifyThatTimesOutLeavesWaitingTerminationsForDrainQueue() {
         String group = group("golf");
-        assertEquals(0, run("wire-notifications", group).exitCode());
+        run("wire-notifications", group).assertExit(0);
         String url =
                 sqs.client().getQueueUrl(b -> b.queueName("golf-asg-events")).queueUrl();
         String termination = Messages.resource("sns-envelope-asg-terminate.json");
@@ -249,7 +248,7 @@ class WireNotificationsEndToEndTest {
 
         CliRun run = run(
                 harness().clock(Clock.systemUTC()), "wire-notifications", group, "--verify", "--verify-timeout", "1");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.out()
                         .contains("Verifying Notification Path: Failed (no test notification reached"
@@ -265,7 +264,7 @@ class WireNotificationsEndToEndTest {
     void dryRunCreatesNoQueue() {
         String group = group("hotel");
         CliRun run = run("wire-notifications", group, "--dry-run");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(run.out().contains("Would create SQS Queue: hotel-asg-events (VisibilityTimeout=300"), run.out());
         assertTrue(sqs.client()
                 .listQueues(b -> b.queueNamePrefix("hotel"))
