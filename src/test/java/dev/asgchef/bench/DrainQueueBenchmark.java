@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.asgchef.testing.AwsMessages;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeChefServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,12 +62,12 @@ public final class DrainQueueBenchmark {
 
     private final Path launcher;
     private final Path work;
-    private final EmbeddedSqs sqs;
+    private final ElasticMq sqs;
     private final FakeChefServer chef;
     private final String ec2Endpoint;
     private int queues;
 
-    private DrainQueueBenchmark(Path launcher, Path work, EmbeddedSqs sqs, FakeChefServer chef, String ec2Endpoint) {
+    private DrainQueueBenchmark(Path launcher, Path work, ElasticMq sqs, FakeChefServer chef, String ec2Endpoint) {
         this.launcher = launcher;
         this.work = work;
         this.sqs = sqs;
@@ -83,7 +83,7 @@ public final class DrainQueueBenchmark {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Files.createTempDirectory("drain-bench");
         HttpServer ec2 = goneEc2();
-        try (EmbeddedSqs sqs = new EmbeddedSqs();
+        try (ElasticMq sqs = new ElasticMq().start();
                 FakeChefServer chef = FakeChefServer.start(Clock.systemUTC())) {
             chef.setLatency(CHEF_LATENCY);
             chef.writeKnifeConfig(work);
@@ -210,7 +210,7 @@ public final class DrainQueueBenchmark {
                         "--queue",
                         queueUrl,
                         "--region",
-                        EmbeddedSqs.REGION,
+                        ElasticMq.REGION,
                         "--workers",
                         Integer.toString(workers),
                         "--wait-seconds",

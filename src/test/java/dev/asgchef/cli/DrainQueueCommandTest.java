@@ -12,7 +12,7 @@ import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
 import dev.asgchef.testing.FakeEc2Instances;
@@ -28,12 +28,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,9 +44,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * server, with EC2 and Auto Scaling answered by fakes.
  */
 class DrainQueueCommandTest {
-    private static final AtomicInteger QUEUES = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedSqs sqs;
+
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     @TempDir
     Path directory;
@@ -59,16 +58,6 @@ class DrainQueueCommandTest {
     private FaultySqs faultySqs;
     private TestQueue queue;
     private String queueUrl;
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -83,7 +72,7 @@ class DrainQueueCommandTest {
     }
 
     private void newQueue(int visibilitySeconds) {
-        queue = TestQueue.create(sqs, "asg-events-" + QUEUES.incrementAndGet(), visibilitySeconds, 5);
+        queue = sqs.newQueue("asg-events", visibilitySeconds, 5);
         queueUrl = queue.url();
     }
 
@@ -123,7 +112,7 @@ class DrainQueueCommandTest {
                 "--queue",
                 queueUrl,
                 "--region",
-                EmbeddedSqs.REGION,
+                ElasticMq.REGION,
                 "--endpoint-url",
                 sqs.endpoint().toString(),
                 "--wait-seconds",

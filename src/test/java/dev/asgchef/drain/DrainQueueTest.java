@@ -12,7 +12,7 @@ import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.testing.AwsMessages;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeEc2Instances;
 import dev.asgchef.testing.FaultySqs;
@@ -28,19 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class DrainQueueTest {
-    private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static EmbeddedSqs sqs;
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     private final FakeEc2Instances ec2 = new FakeEc2Instances();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
@@ -52,16 +50,6 @@ class DrainQueueTest {
     private Duration keepAliveEvery = DrainQueue.KEEP_ALIVE_EVERY;
     private Clock clock = Clock.systemUTC();
 
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
     @BeforeEach
     void setUp() {
         faulty = new FaultySqs(sqs.client());
@@ -70,7 +58,7 @@ class DrainQueueTest {
 
     /** A fresh queue with a dead-letter queue, so that tests never see each other's messages. */
     private void newQueue(int visibilitySeconds, int maxReceives) {
-        queue = TestQueue.create(sqs, "drain-test-" + QUEUES.incrementAndGet(), visibilitySeconds, maxReceives);
+        queue = sqs.newQueue("drain-test", visibilitySeconds, maxReceives);
         queueUrl = queue.url();
     }
 
@@ -626,7 +614,7 @@ class DrainQueueTest {
 
     @Test
     void aQueueWithoutDeadLetterQueueIsWarnedAbout() {
-        queueUrl = sqs.createQueue("drain-test-plain-" + QUEUES.incrementAndGet());
+        queueUrl = sqs.newPlainQueue("drain-test-plain");
         drain(request());
         assertTrue(
                 warned("The queue has no dead-letter queue"),

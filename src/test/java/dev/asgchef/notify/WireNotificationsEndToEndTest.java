@@ -8,15 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,23 +34,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class WireNotificationsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedSqs sqs;
+
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     @TempDir
     Path home;
 
-    private final FakeAws aws = new FakeAws(EmbeddedSqs.ACCOUNT);
+    private final FakeAws aws = new FakeAws(ElasticMq.ACCOUNT);
     private final List<String> groups = new ArrayList<>();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
 
     /** A group of its own for each test, so that tests sharing the server share no queue. */
     private String group(String name) {
@@ -70,7 +61,7 @@ class WireNotificationsEndToEndTest {
     private CliRun run(CliHarness harness, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(
-                "--region", EmbeddedSqs.REGION, "--endpoint-url", sqs.endpoint().toString()));
+                "--region", ElasticMq.REGION, "--endpoint-url", sqs.endpoint().toString()));
         return harness.run(all.toArray(String[]::new));
     }
 
@@ -86,7 +77,7 @@ class WireNotificationsEndToEndTest {
     }
 
     private static String queueArn(String name) {
-        return "arn:aws:sqs:" + EmbeddedSqs.REGION + ":" + EmbeddedSqs.ACCOUNT + ":" + name;
+        return "arn:aws:sqs:" + ElasticMq.REGION + ":" + ElasticMq.ACCOUNT + ":" + name;
     }
 
     @Test

@@ -158,7 +158,7 @@ public final class FaultySqs implements SqsClient {
         return "sqs";
     }
 
-    /** The delegate belongs to the test's EmbeddedSqs, which closes it. */
+    /** The delegate belongs to the test's ElasticMq, which closes it. */
     @Override
     public void close() {}
 }
