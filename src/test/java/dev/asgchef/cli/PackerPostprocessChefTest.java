@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
+import dev.asgchef.testing.FakeAwsCloud;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +29,13 @@ class PackerPostprocessChefTest {
     Path dir;
 
     private FakeChefServer chef;
-    private FakeEc2 ec2;
+    private FakeAwsCloud ec2;
 
     @BeforeEach
     void start() throws IOException {
         chef = FakeChefServer.start();
         chef.writeKnifeConfig(dir);
-        ec2 = new FakeEc2();
+        ec2 = new FakeAwsCloud();
         ec2.image("us-east-1", AMI, "available");
         new PackerPostprocessCli(dir, ec2).manifest("one-build.json");
     }

@@ -2,7 +2,7 @@ package dev.asgchef.cli;
 
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeAwsCloud;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** packer-postprocess run in a working directory, against an in-process EC2, in region us-east-1. */
-record PackerPostprocessCli(Path directory, FakeEc2 ec2) {
+/** packer-postprocess run in a working directory, against FakeAwsCloud's EC2, in region us-east-1. */
+record PackerPostprocessCli(Path directory, FakeAwsCloud ec2) {
     /** Copies a manifest from src/test/resources/packer to {@code to}. */
     static void copyManifest(String fixture, Path to) {
         try (InputStream in = PackerPostprocessCli.class.getResourceAsStream("/packer/" + fixture)) {

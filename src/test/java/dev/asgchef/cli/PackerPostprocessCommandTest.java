@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeAwsCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +26,11 @@ class PackerPostprocessCommandTest {
     @TempDir
     Path dir;
 
-    private FakeEc2 ec2;
+    private FakeAwsCloud ec2;
 
     @BeforeEach
     void start() throws IOException {
-        ec2 = new FakeEc2();
+        ec2 = new FakeAwsCloud();
     }
 
     @AfterEach
@@ -61,7 +61,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         run("--skip-chef");
-        List<String> asked = ec2.calls().stream()
+        List<String> asked = ec2.requests().stream()
                 .filter(c -> c.action().equals("DescribeImages"))
                 .map(c -> c.region() + " " + c.parameters().get("ImageId.1"))
                 .distinct()
@@ -141,7 +141,7 @@ class PackerPostprocessCommandTest {
         CliRun run = run("--skip-chef", "--dry-run", "--tag", "Role=web", "--write-env", "build.env");
         run.assertExit(0);
         assertTrue(
-                ec2.calls().stream().noneMatch(c -> c.action().equals("CreateTags")),
+                ec2.requests().stream().noneMatch(c -> c.action().equals("CreateTags")),
                 ec2.calls().toString());
         assertTrue(Files.notExists(dir.resolve("build.env")));
         assertTrue(run.out().contains("Would tag AMI " + EAST + ": Role=web"), run.out());

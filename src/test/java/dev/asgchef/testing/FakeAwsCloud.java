@@ -1,5 +1,9 @@
 package dev.asgchef.testing;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,11 +59,13 @@ import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupR
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionResponse;
+import software.amazon.awssdk.services.ec2.model.CreateTagsResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsResponseSuccessItem;
 import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -66,27 +74,30 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplateIamInstanceProfil
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptions;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
-import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
-import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
+import software.amazon.awssdk.services.ec2.model.StateReason;
 
 /**
- * An in-process stand-in for the parts of EC2 Auto Scaling, EC2 and CloudWatch that create-asg uses, speaking their
- * wire protocols to the real SDK clients: the AWS query protocol with XML answers for Auto Scaling (2011-01-01), the
- * EC2 query protocol for EC2 (2016-11-15), and Smithy RPC v2 CBOR for CloudWatch. It keeps state, so a second run sees
- * what the first made, and checks what the real services check where create-asg depends on it (names taken, unknown
- * launch templates, a launch configuration still in use). Answers are SDK response objects written out from the SDK's
- * own field metadata, so element names are the ones the SDK's unmarshallers read. Binds 127.0.0.1 on a free port.
+ * An in-process stand-in for the parts of EC2 Auto Scaling, EC2 and CloudWatch that create-asg, packer-postprocess and
+ * drain-queue use, speaking their wire protocols to the real SDK clients: the AWS query protocol with XML answers for
+ * Auto Scaling (2011-01-01), the EC2 query protocol for EC2 (2016-11-15), and Smithy RPC v2 CBOR for CloudWatch. It
+ * keeps state, so a second run sees what the first made, and checks what the real services check where the commands
+ * depend on it (names taken, unknown launch templates, a launch configuration still in use). Images are kept per region,
+ * read from each request's SigV4 credential scope as EC2's regional endpoints keep them. Answers are SDK response
+ * objects written out from the SDK's own field metadata, so element names are the ones the SDK's unmarshallers read.
+ * Binds 127.0.0.1 on a free port.
  *
- * <p>CBOR comes from the SDK's shaded Jackson, which the CloudWatch client itself depends on, so the test needs no
- * extra dependency.
+ * <p>CBOR is read and written with Jackson's public CBOR module (a test dependency), never the SDK's shaded copy.
  */
 public final class FakeAwsCloud implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "123456789012";
     public static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/ci";
     public static final List<String> ZONES = List.of("us-east-1a", "us-east-1b");
+
+    /** One request as received: the region it was signed for, its action and (query protocols) its form. */
+    public record Request(String region, String action, Map<String, String> parameters) {}
+
+    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/");
 
     private static final String AUTOSCALING_VERSION = "2011-01-01";
     private static final String EC2_VERSION = "2016-11-15";
@@ -117,9 +128,12 @@ public final class FakeAwsCloud implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Fault> faults = new TreeMap<>();
+    /** Image states by region and id, {@code us-east-1/ami-...}. */
     private final Map<String, String> images = new LinkedHashMap<>();
+
+    private final Map<String, Map<String, String>> imageTags = new ConcurrentHashMap<>();
     private final Map<String, Template> templates = new LinkedHashMap<>();
     private final Map<String, LaunchConfiguration> configurations = new LinkedHashMap<>();
     private final Map<String, AutoScalingGroup> groups = new LinkedHashMap<>();
@@ -133,6 +147,11 @@ public final class FakeAwsCloud implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-aws-cloud");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
@@ -142,14 +161,20 @@ public final class FakeAwsCloud implements AutoCloseable {
 
     // ---- arranging and inspecting, for tests ----
 
-    /** An AMI the account can launch. */
+    /** An AMI the account can launch, in {@link #REGION}. */
     public synchronized FakeAwsCloud image(String ami) {
-        return image(ami, "available");
+        return image(REGION, ami, "available");
     }
 
-    public synchronized FakeAwsCloud image(String ami, String state) {
-        images.put(ami, state);
+    /** Registers (or changes) an image in a region: {@code available}, {@code pending}, {@code failed}... */
+    public synchronized FakeAwsCloud image(String region, String ami, String state) {
+        images.put(region + "/" + ami, state);
         return this;
+    }
+
+    /** The tags CreateTags put on an image. */
+    public Map<String, String> tagsOf(String region, String ami) {
+        return imageTags.getOrDefault(region + "/" + ami, Map.of());
     }
 
     /** Every later call of {@code action} fails as the service would, with this status, code and message. */
@@ -175,8 +200,13 @@ public final class FakeAwsCloud implements AutoCloseable {
 
     /** Every action called, in order, e.g. {@code DescribeImages}, {@code CreateLaunchTemplate}. */
     public List<String> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
+        return requests().stream().map(Request::action).toList();
+    }
+
+    /** Every request, in order, with its region and parameters. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
         }
     }
 
@@ -186,7 +216,7 @@ public final class FakeAwsCloud implements AutoCloseable {
     }
 
     public void forgetCalls() {
-        calls.clear();
+        requests.clear();
     }
 
     public synchronized Optional<AutoScalingGroup> group(String name) {
@@ -241,10 +271,13 @@ public final class FakeAwsCloud implements AutoCloseable {
             body = in.readAllBytes();
         }
         String path = exchange.getRequestURI().getPath();
+        Matcher scope =
+                SCOPE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        String region = scope.find() ? scope.group(1) : "unsigned";
         try {
             if (path.startsWith(CLOUDWATCH_PATH)) {
                 String action = path.substring(CLOUDWATCH_PATH.length());
-                calls.add(action);
+                requests.add(new Request(region, action, Map.of()));
                 Map<String, Object> answer;
                 synchronized (this) {
                     fault(action);
@@ -257,14 +290,14 @@ public final class FakeAwsCloud implements AutoCloseable {
             Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
             String action = form.getOrDefault("Action", "");
             String version = form.getOrDefault("Version", "");
-            calls.add(action);
+            requests.add(new Request(region, action, form));
             String xml;
             synchronized (this) {
                 fault(action);
                 if (version.equals(AUTOSCALING_VERSION)) {
                     xml = queryXml(action, autoScaling(action, form));
                 } else if (version.equals(EC2_VERSION)) {
-                    xml = ec2Xml(action, ec2(action, form));
+                    xml = ec2Xml(action, ec2(region, action, form));
                 } else {
                     throw new FaultException(400, "InvalidAction", "no such service version " + version);
                 }
@@ -597,18 +630,41 @@ public final class FakeAwsCloud implements AutoCloseable {
 
     // ---- EC2 ----
 
-    private SdkPojo ec2(String action, Map<String, String> f) {
+    private SdkPojo ec2(String region, String action, Map<String, String> f) {
         switch (action) {
             case "DescribeImages" -> {
                 List<Image> found = new ArrayList<>();
                 for (String id : list(f, "ImageId")) {
-                    if (!images.containsKey(id)) {
+                    String state = images.get(region + "/" + id);
+                    if (state == null) {
                         throw new FaultException(
                                 400, "InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
                     }
-                    found.add(Image.builder().imageId(id).state(images.get(id)).build());
+                    Image.Builder image =
+                            Image.builder().imageId(id).name("web-build").state(state);
+                    if (state.equals("failed")) {
+                        image.stateReason(StateReason.builder()
+                                .code("Client.InternalError")
+                                .message("Snapshot copy failed")
+                                .build());
+                    }
+                    found.add(image.build());
                 }
                 return DescribeImagesResponse.builder().images(found).build();
+            }
+            case "CreateTags" -> {
+                for (String id : list(f, "ResourceId")) {
+                    Map<String, String> tags =
+                            imageTags.computeIfAbsent(region + "/" + id, k -> new ConcurrentHashMap<>());
+                    for (Map<String, String> tag : structs(f, "Tag")) {
+                        tags.put(tag.get("Key"), tag.getOrDefault("Value", ""));
+                    }
+                }
+                return CreateTagsResponse.builder().build();
+            }
+            case "DescribeInstances" -> {
+                // The fake runs no instances: every instance asked about is gone, as drain-queue's check sees it.
+                return DescribeInstancesResponse.builder().build();
             }
             case "DescribeAvailabilityZones" -> {
                 return DescribeAvailabilityZonesResponse.builder()
