@@ -15,7 +15,7 @@ import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2Instances;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -53,7 +54,7 @@ class DrainQueueCommandTest {
     Path directory;
 
     private FakeChefServer chef;
-    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private FaultySqs faultySqs;
     private TestQueue queue;
@@ -142,9 +143,9 @@ class DrainQueueCommandTest {
             chefKnows(instance);
         }
         chef.failNext("/organizations/acme/nodes/" + failing, 500, 100);
-        ec2.state(running, "running");
+        ec2.instance(running, "running");
         autoScaling.lifecycleState(running, "InService");
-        ec2.state(lifecycle, "running");
+        ec2.instance(lifecycle, "running");
         autoScaling.lifecycleState(lifecycle, "Terminating:Wait");
         send(
                 AwsMessages.terminate(terminated),
@@ -240,7 +241,7 @@ class DrainQueueCommandTest {
             chefKnows(instanceId(i));
             send(AwsMessages.terminate(instanceId(i)));
         }
-        faultySqs.failNext("DeleteMessageBatch", FaultySqs.error(500, "InternalError", "internal error"), 1);
+        faultySqs.failNext("deleteMessageBatch", FaultySqs.error(500, "InternalError", "internal error"), 1);
 
         CliRun first = drain();
         first.assertExit(1, "SQS could not delete anything");
@@ -458,11 +459,11 @@ class DrainQueueCommandTest {
     @Test
     void withoutVerificationEc2IsNeverAsked() {
         chefKnows(instanceId(1));
-        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "not allowed"));
+        ec2.failOn("describeInstances", FakeEc2.error(403, "UnauthorizedOperation", "not allowed"));
         send(AwsMessages.terminate(instanceId(1)));
         CliRun run = drain("--no-verify-terminated");
         run.assertExit(0);
-        assertEquals(List.of(), ec2.calls());
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class));
         assertFalse(chef.hasNode(instanceId(1)));
     }
 

@@ -14,7 +14,7 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
-import dev.asgchef.testing.FakeEc2Instances;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.RecordingReporter;
 import dev.asgchef.testing.TestQueue;
@@ -34,13 +34,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class DrainQueueTest {
     @RegisterExtension
     static final ElasticMq sqs = new ElasticMq();
 
-    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private final RecordingReporter reporter = new RecordingReporter();
     private final FakeCleaner cleaner = new FakeCleaner();
@@ -143,7 +144,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().workers(8));
         assertEquals(20, summary.count(Handling.CLEANED));
         assertEquals(0, queue.total());
-        assertTrue(faulty.count("DeleteMessageBatch") <= 4, "20 deletes in a few batches: " + faulty.calls());
+        assertTrue(faulty.count("deleteMessageBatch") <= 4, "20 deletes in a few batches: " + faulty.operations());
     }
 
     @Test
@@ -187,7 +188,7 @@ class DrainQueueTest {
     @Test
     void aLifecycleActionThatAlreadyEndedIsHandledNotAnError() {
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
-        autoScaling.failCompletionsWith(FakeAutoScaling.noActiveLifecycleAction(token(1)));
+        autoScaling.failOn("completeLifecycleAction", FakeAutoScaling.noActiveLifecycleAction(token(1)));
         DrainSummary summary = drain(request());
         assertTrue(reporter.lines()
                 .contains(
@@ -199,7 +200,7 @@ class DrainQueueTest {
     @Test
     void aCompletionAutoScalingRefusesLeavesTheMessageForRetry() {
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
-        autoScaling.failCompletionsWith(FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
+        autoScaling.failOn("completeLifecycleAction", FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.FAILED));
         assertEquals(1, queue.hidden(), "left, to come back after the visibility timeout");
@@ -226,7 +227,7 @@ class DrainQueueTest {
         AtomicReference<List<Message>> seenByAnother = new AtomicReference<>();
         cleaner.during(target -> {
             // Past the queue's 2 s visibility timeout: only the extensions keep it hidden.
-            await(() -> faulty.count("ChangeMessageVisibility") >= 8, "eight extensions");
+            await(() -> faulty.count("changeMessageVisibility") >= 8, "eight extensions");
             seenByAnother.set(sqs.client()
                     .receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0))
                     .messages());
@@ -246,7 +247,7 @@ class DrainQueueTest {
         assertEquals("Drained 3 messages: 1 test notification, 2 ignored", summary.line());
         assertEquals(List.of(), cleaner.targets);
         assertEquals(0, queue.total());
-        assertEquals(List.of(), ec2.calls(), "nothing to verify");
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class), "nothing to verify");
     }
 
     @Test
@@ -332,7 +333,7 @@ class DrainQueueTest {
 
     @Test
     void aRunningInstanceKeepsItsNodeAndItsMessageWithAWarning() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         autoScaling.lifecycleState(instanceId(1), "InService");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
@@ -346,7 +347,7 @@ class DrainQueueTest {
 
     @Test
     void aRunningInstanceInNoGroupIsStillRunning() {
-        ec2.state(instanceId(1), "stopped");
+        ec2.instance(instanceId(1), "stopped");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.STILL_RUNNING));
@@ -357,7 +358,7 @@ class DrainQueueTest {
 
     @Test
     void shuttingDownTerminatedAndGoneInstancesAreCleaned() {
-        ec2.state(instanceId(1), "shutting-down").state(instanceId(2), "terminated");
+        ec2.instance(instanceId(1), "shutting-down").instance(instanceId(2), "terminated");
         send(
                 AwsMessages.terminate(instanceId(1)),
                 AwsMessages.terminate(instanceId(2)),
@@ -369,7 +370,7 @@ class DrainQueueTest {
 
     @Test
     void anInstanceHeldByATerminatingHookIsCleanedWhileStillRunning() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         autoScaling.lifecycleState(instanceId(1), "Terminating:Wait");
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
         DrainSummary summary = drain(request());
@@ -380,7 +381,7 @@ class DrainQueueTest {
 
     @Test
     void anEc2ErrorIsNotAnAnswer() {
-        ec2.failWith(FakeEc2Instances.error(503, "RequestLimitExceeded", "Request limit exceeded."));
+        ec2.failOn("describeInstances", FakeEc2.error(503, "RequestLimitExceeded", "Request limit exceeded."));
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(), cleaner.targets);
@@ -394,8 +395,9 @@ class DrainQueueTest {
 
     @Test
     void aMissingAutoScalingPermissionIsNotAnAnswer() {
-        ec2.state(instanceId(1), "running");
-        autoScaling.failDescribesWith(FakeAutoScaling.error(403, "AccessDenied", "not authorized"));
+        ec2.instance(instanceId(1), "running");
+        autoScaling.failOn(
+                "describeAutoScalingInstances", FakeAutoScaling.error(403, "AccessDenied", "not authorized"));
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(), cleaner.targets);
@@ -410,17 +412,25 @@ class DrainQueueTest {
         }
         drain(request().workers(1));
         assertEquals(10, ec2.askedAbout().stream().mapToInt(List::size).sum());
-        assertEquals(faulty.count("ReceiveMessage") - 1, ec2.calls().size(), "one call per non-empty receive");
-        assertTrue(ec2.calls().size() < 10, "batched: " + ec2.askedAbout());
+        assertEquals(
+                faulty.count("receiveMessage") - 1,
+                ec2.requests("describeInstances", DescribeInstancesRequest.class)
+                        .size(),
+                "one call per non-empty receive");
+        assertTrue(
+                ec2.requests("describeInstances", DescribeInstancesRequest.class)
+                                .size()
+                        < 10,
+                "batched: " + ec2.askedAbout());
     }
 
     @Test
     void withoutVerificationEc2IsNotAsked() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request().noVerification());
         assertEquals(1, summary.count(Handling.CLEANED));
-        assertEquals(List.of(), ec2.calls());
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class));
     }
 
     @Test
@@ -471,7 +481,7 @@ class DrainQueueTest {
         AtomicReference<DrainSummary> result = new AtomicReference<>();
         Thread run = new Thread(() -> result.set(drain(request().follow(), stop, cleaner)));
         run.start();
-        await(() -> faulty.count("ReceiveMessage") >= 2, "an empty receive and another");
+        await(() -> faulty.count("receiveMessage") >= 2, "an empty receive and another");
         send(AwsMessages.terminate(instanceId(1)));
         await(() -> cleaner.targets.size() == 1, "the first message");
         send(AwsMessages.terminate(instanceId(2)));
@@ -518,7 +528,7 @@ class DrainQueueTest {
                 summary.line());
         assertEquals(4, queue.visible());
         assertEquals(0, queue.hidden());
-        assertEquals(0, faulty.count("DeleteMessageBatch"));
+        assertEquals(0, faulty.count("deleteMessageBatch"));
         assertEquals(List.of(), autoScaling.completions());
         assertTrue(reporter.lines()
                 .contains(
@@ -530,7 +540,7 @@ class DrainQueueTest {
         newQueue(3, 5);
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
         faulty.failNext(
-                "DeleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
+                "deleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
         DrainSummary first = drain(request().workers(1));
         assertEquals("Drained 2 messages: 2 done but not deleted (left for retry)", first.line());
         assertTrue(
@@ -563,7 +573,7 @@ class DrainQueueTest {
         CountDownLatch firstCleanup = new CountDownLatch(1);
         cleaner.during(target -> {
             if (firstCleanup.getCount() == 1) {
-                faulty.failNext("ReceiveMessage", FaultySqs.error(500, "InternalError", "SQS is down"), 1);
+                faulty.failNext("receiveMessage", FaultySqs.error(500, "InternalError", "SQS is down"), 1);
                 firstCleanup.countDown();
             }
         });
@@ -580,7 +590,7 @@ class DrainQueueTest {
     @Test
     void aReceiveFailureBeforeAnythingIsDoneMeansNothingCouldBeDone() {
         send(AwsMessages.terminate(instanceId(1)));
-        faulty.failNext("ReceiveMessage", FaultySqs.error(403, "AccessDenied", "not authorized"), 1);
+        faulty.failNext("receiveMessage", FaultySqs.error(403, "AccessDenied", "not authorized"), 1);
         DrainSummary summary = drain(request());
         assertEquals(ExitStatus.FAILED, summary.exitCode());
         assertEquals("Drained 0 messages: the queue was empty (receiving from the queue failed)", summary.line());
@@ -609,7 +619,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals("Drained 0 messages: the queue was empty", summary.line());
         assertEquals(ExitStatus.OK, summary.exitCode());
-        assertEquals(1, faulty.count("ReceiveMessage"));
+        assertEquals(1, faulty.count("receiveMessage"));
     }
 
     @Test
