@@ -46,7 +46,7 @@ class WireNotificationsEndToEndTest {
 
     /** A group of its own for each test, so that tests sharing the server share no queue. */
     private String group(String name) {
-        aws.groups.add(name);
+        aws.autoScaling.group(name);
         groups.add(name);
         return name;
     }
@@ -103,7 +103,8 @@ class WireNotificationsEndToEndTest {
                         + "\"maxReceiveCount\":3}"),
                 JSON.readTree(queue.get("RedrivePolicy")));
         assertEquals("20", attributes("alpha-asg-events-dlq").get("ReceiveMessageWaitTimeSeconds"));
-        assertEquals(queueArn("alpha-asg-events"), aws.subscriptions.get(0).endpoint());
+        assertEquals(
+                queueArn("alpha-asg-events"), aws.sns.subscriptions().get(0).endpoint());
     }
 
     @Test
@@ -156,7 +157,7 @@ class WireNotificationsEndToEndTest {
                         .contains("Warning: the SQS endpoint does not report MessageRetentionPeriod,"
                                 + " SqsManagedSseEnabled of charlie-asg-events (an emulator?): left unchecked"),
                 again.err());
-        assertEquals(1, aws.subscriptions.size());
+        assertEquals(1, aws.sns.subscriptions().size());
     }
 
     @Test
@@ -202,7 +203,7 @@ class WireNotificationsEndToEndTest {
                 queueArn("echo-asg-events-dlq"),
                 result.path("deadLetterQueueArn").asText());
         assertEquals(
-                aws.subscriptions.get(0).subscriptionArn(),
+                aws.sns.subscriptions().get(0).subscriptionArn(),
                 result.path("subscriptionArn").asText());
         assertEquals("chef-cleanup", result.path("hookName").asText());
         assertEquals(7, document.path("steps").size());
@@ -212,13 +213,13 @@ class WireNotificationsEndToEndTest {
     @Test
     void verifyWaitsForTheTestNotificationAndDeletesIt() {
         String group = group("foxtrot");
-        aws.onNotificationPut = put -> {
+        aws.autoScaling.afterNotificationPut(put -> {
             String url = sqs.client()
                     .getQueueUrl(b -> b.queueName("foxtrot-asg-events"))
                     .queueUrl();
             String body = Messages.envelope(put.topicARN(), Messages.testNotification(group, CliHarness.NOW));
             sqs.client().sendMessage(b -> b.queueUrl(url).messageBody(body));
-        };
+        });
         CliRun run = run("wire-notifications", group, "--verify");
         run.assertExit(0);
         assertTrue(
@@ -261,6 +262,6 @@ class WireNotificationsEndToEndTest {
                 .listQueues(b -> b.queueNamePrefix("hotel"))
                 .queueUrls()
                 .isEmpty());
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
     }
 }
