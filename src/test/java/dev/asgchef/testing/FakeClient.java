@@ -27,6 +27,7 @@ public abstract class FakeClient<F extends FakeClient<F>> {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, RuntimeException> always = new ConcurrentHashMap<>();
     private final Map<String, Deque<RuntimeException>> next = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     @SuppressWarnings("unchecked")
     private F self() {
@@ -117,5 +118,12 @@ public abstract class FakeClient<F extends FakeClient<F>> {
                 .build();
     }
 
-    public void close() {}
+    /** Whether someone closed this client: a client handed in must stay open for whoever handed it in. */
+    public boolean closed() {
+        return closed;
+    }
+
+    public void close() {
+        closed = true;
+    }
 }
