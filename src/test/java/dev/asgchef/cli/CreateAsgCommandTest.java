@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /**
@@ -135,17 +137,22 @@ class CreateAsgCommandTest {
         assertEquals(1, up.scalingAdjustment());
         assertEquals(-1, down.scalingAdjustment());
         assertEquals("ChangeInCapacity", up.adjustmentType());
-        Map<String, Object> high = aws.alarm("haproxy-staging-cpu-high").orElseThrow();
-        Map<String, Object> low = aws.alarm("haproxy-staging-cpu-low").orElseThrow();
-        assertEquals(List.of(up.policyARN()), high.get("AlarmActions"));
-        assertEquals(List.of(down.policyARN()), low.get("AlarmActions"));
-        assertEquals(List.of(Map.of("Name", "AutoScalingGroupName", "Value", GROUP)), high.get("Dimensions"));
-        assertEquals("AWS/EC2", high.get("Namespace"));
-        assertEquals("CPUUtilization", high.get("MetricName"));
-        assertEquals("GreaterThanOrEqualToThreshold", high.get("ComparisonOperator"));
-        assertEquals(70.0, ((Number) high.get("Threshold")).doubleValue());
-        assertEquals("LessThanOrEqualToThreshold", low.get("ComparisonOperator"));
-        assertEquals(30.0, ((Number) low.get("Threshold")).doubleValue());
+        MetricAlarm high = aws.alarm("haproxy-staging-cpu-high").orElseThrow();
+        MetricAlarm low = aws.alarm("haproxy-staging-cpu-low").orElseThrow();
+        assertEquals(List.of(up.policyARN()), high.alarmActions());
+        assertEquals(List.of(down.policyARN()), low.alarmActions());
+        assertEquals(
+                List.of(Dimension.builder()
+                        .name("AutoScalingGroupName")
+                        .value(GROUP)
+                        .build()),
+                high.dimensions());
+        assertEquals("AWS/EC2", high.namespace());
+        assertEquals("CPUUtilization", high.metricName());
+        assertEquals("GreaterThanOrEqualToThreshold", high.comparisonOperatorAsString());
+        assertEquals(70.0, high.threshold());
+        assertEquals("LessThanOrEqualToThreshold", low.comparisonOperatorAsString());
+        assertEquals(30.0, low.threshold());
     }
 
     @Test

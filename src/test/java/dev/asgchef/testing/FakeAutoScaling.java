@@ -84,6 +84,7 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
     private final Map<String, LifecycleHook> hooks = new LinkedHashMap<>();
     private final Map<String, String> lifecycleStates = new ConcurrentHashMap<>();
     private Consumer<PutNotificationConfigurationRequest> afterNotificationPut = r -> {};
+    private FakeEc2 ec2;
     private int refreshes;
 
     public FakeAutoScaling() {
@@ -112,6 +113,21 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
     }
 
     // ---- arranging and inspecting ----
+
+    /** Checks the launch templates groups name against this EC2, as Auto Scaling does, and fills in their names. */
+    public FakeAutoScaling launchTemplatesFrom(FakeEc2 ec2) {
+        this.ec2 = ec2;
+        return this;
+    }
+
+    /** True when nothing create-asg or wire-notifications makes exists here. */
+    public synchronized boolean isEmpty() {
+        return groups.isEmpty()
+                && configurations.isEmpty()
+                && policies.isEmpty()
+                && notifications.isEmpty()
+                && hooks.isEmpty();
+    }
 
     /** An existing group, as Auto Scaling describes it. */
     public synchronized FakeAutoScaling group(AutoScalingGroup group) {
@@ -220,11 +236,11 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
         }
         groups.put(
                 name,
-                AutoScalingGroup.builder()
+                bounded(AutoScalingGroup.builder()
                         .autoScalingGroupName(name)
                         .autoScalingGroupARN(groupArn(name))
                         .createdTime(Instant.parse("2025-03-01T12:00:00Z"))
-                        .launchTemplate(r.launchTemplate())
+                        .launchTemplate(launchTemplate(r.launchTemplate()))
                         .launchConfigurationName(r.launchConfigurationName())
                         .minSize(r.minSize())
                         .maxSize(r.maxSize())
@@ -236,7 +252,7 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
                         .availabilityZones(r.availabilityZones())
                         .instances(List.of())
                         .tags(r.tags().stream().map(t -> describe(name, t)).toList())
-                        .build());
+                        .build()));
         return CreateAutoScalingGroupResponse.builder().build();
     }
 
@@ -245,7 +261,7 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
         enter("updateAutoScalingGroup", r);
         AutoScalingGroup.Builder g = existing(r.autoScalingGroupName()).toBuilder();
         if (r.launchTemplate() != null) {
-            g.launchTemplate(r.launchTemplate()).launchConfigurationName(null);
+            g.launchTemplate(launchTemplate(r.launchTemplate())).launchConfigurationName(null);
         }
         if (r.launchConfigurationName() != null) {
             g.launchConfigurationName(r.launchConfigurationName()).launchTemplate((LaunchTemplateSpecification) null);
@@ -260,8 +276,44 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
         if (r.hasAvailabilityZones()) {
             g.availabilityZones(r.availabilityZones());
         }
-        groups.put(r.autoScalingGroupName(), g.build());
+        groups.put(r.autoScalingGroupName(), bounded(g.build()));
         return UpdateAutoScalingGroupResponse.builder().build();
+    }
+
+    /** As Auto Scaling does: min above max is refused, and a desired capacity outside the bounds moves to the nearer. */
+    private static AutoScalingGroup bounded(AutoScalingGroup g) {
+        if (g.minSize() == null || g.maxSize() == null) {
+            return g;
+        }
+        if (g.minSize() > g.maxSize()) {
+            throw error(
+                    400,
+                    "ValidationError",
+                    "Max bound, " + g.maxSize() + ", must be greater than or equal to min bound, " + g.minSize());
+        }
+        int desired = g.desiredCapacity() == null ? g.minSize() : g.desiredCapacity();
+        return g.toBuilder()
+                .desiredCapacity(Math.max(g.minSize(), Math.min(g.maxSize(), desired)))
+                .build();
+    }
+
+    /** The launch template a group names, checked against EC2 and with its name, when this fake knows EC2. */
+    private LaunchTemplateSpecification launchTemplate(LaunchTemplateSpecification spec) {
+        if (spec == null || ec2 == null) {
+            return spec;
+        }
+        String id = spec.launchTemplateId();
+        String name = ec2.findTemplateById(id)
+                .orElseThrow(() -> error(
+                        400,
+                        "ValidationError",
+                        "You must use a valid fully-formed launch template. The specified launch template, with"
+                                + " template ID " + id + ", does not exist."))
+                .launchTemplateName();
+        if (!ec2.hasVersion(id, Integer.parseInt(spec.version()))) {
+            throw error(400, "ValidationError", "The specified launch template version does not exist");
+        }
+        return spec.toBuilder().launchTemplateName(name).build();
     }
 
     @Override

@@ -40,6 +40,10 @@ public final class FakeCloudWatch extends FakeClient<FakeCloudWatch> implements 
         return this;
     }
 
+    public synchronized boolean isEmpty() {
+        return alarms.isEmpty();
+    }
+
     public synchronized Optional<MetricAlarm> findAlarm(String name) {
         return Optional.ofNullable(alarms.get(name));
     }

@@ -111,6 +111,25 @@ public final class FakeEc2 extends FakeClient<FakeEc2> implements Ec2Client {
         return java.util.Optional.ofNullable(templates.get(name)).map(this::describe);
     }
 
+    public synchronized java.util.Optional<LaunchTemplate> findTemplateById(String id) {
+        return templates.values().stream()
+                .filter(t -> t.template.launchTemplateId().equals(id))
+                .findFirst()
+                .map(this::describe);
+    }
+
+    /** Whether version {@code number} of template {@code id} exists (was made and not deleted). */
+    public synchronized boolean hasVersion(String id, int number) {
+        return findTemplateById(id).isPresent()
+                && number >= 1
+                && number <= template(id).versions.size()
+                && template(id).versions.get(number - 1) != null;
+    }
+
+    public synchronized boolean hasNoTemplates() {
+        return templates.isEmpty();
+    }
+
     public synchronized List<ResponseLaunchTemplateData> templateVersions(String name) {
         Template t = templates.get(name);
         return t == null
