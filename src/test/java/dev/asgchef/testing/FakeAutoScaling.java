@@ -337,26 +337,28 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
     @Override
     public synchronized CreateOrUpdateTagsResponse createOrUpdateTags(CreateOrUpdateTagsRequest r) {
         enter("createOrUpdateTags", r);
-        for (Tag t : r.tags()) {
-            AutoScalingGroup g = existing(t.resourceId());
-            List<TagDescription> tags = new ArrayList<>(g.tags());
-            tags.removeIf(d -> d.key().equals(t.key()));
-            tags.add(describe(g.autoScalingGroupName(), t));
-            groups.put(g.autoScalingGroupName(), g.toBuilder().tags(tags).build());
-        }
+        retag(r.tags(), true);
         return CreateOrUpdateTagsResponse.builder().build();
     }
 
     @Override
     public synchronized DeleteTagsResponse deleteTags(DeleteTagsRequest r) {
         enter("deleteTags", r);
-        for (Tag t : r.tags()) {
-            AutoScalingGroup g = existing(t.resourceId());
-            List<TagDescription> tags = new ArrayList<>(g.tags());
-            tags.removeIf(d -> d.key().equals(t.key()));
-            groups.put(g.autoScalingGroupName(), g.toBuilder().tags(tags).build());
-        }
+        retag(r.tags(), false);
         return DeleteTagsResponse.builder().build();
+    }
+
+    /** Drops each tag's key from its group, and with {@code put} sets it to the tag's value. */
+    private void retag(List<Tag> tags, boolean put) {
+        for (Tag t : tags) {
+            AutoScalingGroup g = existing(t.resourceId());
+            List<TagDescription> now = new ArrayList<>(g.tags());
+            now.removeIf(d -> d.key().equals(t.key()));
+            if (put) {
+                now.add(describe(g.autoScalingGroupName(), t));
+            }
+            groups.put(g.autoScalingGroupName(), g.toBuilder().tags(now).build());
+        }
     }
 
     @Override
