@@ -1,11 +1,14 @@
 package dev.asgchef.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -108,7 +111,7 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
     /** The ARN Auto Scaling gives group {@code name} here (its id part is the same each time, for tests). */
     public String groupArn(String name) {
         return "arn:aws:autoscaling:" + region + ":" + account + ":autoScalingGroup:"
-                + UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
                 + ":autoScalingGroupName/" + name;
     }
 
@@ -173,11 +176,11 @@ public final class FakeAutoScaling extends FakeClient<FakeAutoScaling> implement
     }
 
     /** The notification types a group sends to each topic. */
-    public synchronized Map<String, java.util.Set<String>> notificationTypes(String group) {
-        Map<String, java.util.Set<String>> types = new LinkedHashMap<>();
+    public synchronized Map<String, Set<String>> notificationTypes(String group) {
+        Map<String, Set<String>> types = new LinkedHashMap<>();
         notifications.stream()
                 .filter(n -> n.autoScalingGroupName().equals(group))
-                .forEach(n -> types.computeIfAbsent(n.topicARN(), k -> new java.util.TreeSet<>())
+                .forEach(n -> types.computeIfAbsent(n.topicARN(), k -> new TreeSet<>())
                         .add(n.notificationType()));
         return types;
     }

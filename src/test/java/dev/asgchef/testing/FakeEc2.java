@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -107,11 +108,11 @@ public final class FakeEc2 extends FakeClient<FakeEc2> implements Ec2Client {
     }
 
     /** A launch template as DescribeLaunchTemplates would show it. */
-    public synchronized java.util.Optional<LaunchTemplate> findTemplate(String name) {
-        return java.util.Optional.ofNullable(templates.get(name)).map(this::describe);
+    public synchronized Optional<LaunchTemplate> findTemplate(String name) {
+        return Optional.ofNullable(templates.get(name)).map(this::describe);
     }
 
-    public synchronized java.util.Optional<LaunchTemplate> findTemplateById(String id) {
+    public synchronized Optional<LaunchTemplate> findTemplateById(String id) {
         return templates.values().stream()
                 .filter(t -> t.template.launchTemplateId().equals(id))
                 .findFirst()

@@ -26,8 +26,10 @@
  *       ({@code @RegisterExtension static final ElasticMq sqs = new ElasticMq();}) with a fresh
  *       {@link dev.asgchef.testing.TestQueue} per test from {@code sqs.newQueue(...)};
  *       {@link dev.asgchef.testing.FaultySqs} wraps its client where a test needs SQS to fail;
- *   <li>{@link dev.asgchef.testing.FakeAwsCloud}, the one wire-level fake: Auto Scaling and EC2 over the query
- *       protocols, CloudWatch over Smithy RPC v2 CBOR, with state, per-region images and faults on demand.
+ *   <li>{@link dev.asgchef.testing.FakeAwsCloud}, the one wire-level fake: the in-process Auto Scaling, EC2 (one per
+ *       region) and CloudWatch fakes behind the query protocols and Smithy RPC v2 CBOR, so end-to-end and unit tests
+ *       see the same service; arrange through its accessors ({@code cloud.ec2("us-west-2").instance(...)}) and make
+ *       an action fail with {@code failOn}.
  * </ul>
  *
  * <p>A CLI test may also hand in-process fakes to the command with {@code AwsClients.supply} for services the wire
