@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeCloudWatch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
-import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
-import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
-import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 class AlarmStepTest {
@@ -27,8 +23,8 @@ class AlarmStepTest {
             "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/haproxy-staging";
     private static final String ALARM_ARN = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:haproxy-staging-cpu-high";
 
-    private final SdkFake<CloudWatchClient> cw = SdkFake.of(CloudWatchClient.class);
-    private final AsgClients aws = new AsgClients(null, null, cw.client(), "us-east-1");
+    private final FakeCloudWatch cw = new FakeCloudWatch();
+    private final AsgClients aws = new AsgClients(null, null, cw, "us-east-1");
     private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = Requests.defaults().spec();
 
@@ -77,10 +73,9 @@ class AlarmStepTest {
     }
 
     private void existing(MetricAlarm... alarms) {
-        cw.answer(
-                "describeAlarms",
-                DescribeAlarmsResponse.builder().metricAlarms(alarms).build());
-        cw.answer("putMetricAlarm", PutMetricAlarmResponse.builder().build());
+        for (MetricAlarm alarm : alarms) {
+            cw.alarm(alarm);
+        }
     }
 
     @Test
@@ -100,7 +95,6 @@ class AlarmStepTest {
     @Test
     void rollingBackANewAlarmDeletesIt() {
         existing();
-        cw.answer("deleteAlarms", DeleteAlarmsResponse.builder().build());
         new AlarmStep(spec, ScalingDirection.UP).apply(aws, resources);
 
         GroupResources.Undo undo = resources.undos().pop();

@@ -6,34 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.TextReporter;
 import dev.asgchef.report.Verbosity;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
+import dev.asgchef.testing.FakeCloudWatch;
+import dev.asgchef.testing.FakeEc2;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
-import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
-import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupResponse;
-import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupResponse;
-import software.amazon.awssdk.services.autoscaling.model.DeletePolicyResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse;
-import software.amazon.awssdk.services.autoscaling.model.PutScalingPolicyResponse;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
-import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
-import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateResponse;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
-import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 
 class CreateAsgTest {
     private final StringWriter out = new StringWriter();
@@ -41,10 +27,10 @@ class CreateAsgTest {
     private final CreateAsg createAsg =
             new CreateAsg(new TextReporter(new PrintWriter(out), new PrintWriter(err), Verbosity.NORMAL, false, false));
 
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
-    private final SdkFake<CloudWatchClient> cw = SdkFake.of(CloudWatchClient.class);
-    private final AsgClients aws = new AsgClients(as.client(), ec2.client(), cw.client(), "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final FakeEc2 ec2 = new FakeEc2();
+    private final FakeCloudWatch cw = new FakeCloudWatch();
+    private final AsgClients aws = new AsgClients(as, ec2, cw, "us-east-1");
 
     private List<String> lines() {
         return out.toString().lines().toList();
@@ -52,25 +38,10 @@ class CreateAsgTest {
 
     /** EC2 sees the AMI and no template of the group's name, and makes one. */
     private void aNewTemplateCanBeMade() {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder()
-                                .imageId("ami-0abcdef1234567890")
-                                .state(ImageState.AVAILABLE)
-                                .build())
-                        .build());
-        ec2.answer(
-                "describeLaunchTemplates",
-                DescribeLaunchTemplatesResponse.builder().build());
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder()
-                        .launchTemplate(LaunchTemplate.builder()
-                                .launchTemplateId("lt-0123456789abcdef0")
-                                .latestVersionNumber(1L)
-                                .build())
-                        .build());
+        ec2.image(Image.builder()
+                .imageId("ami-0abcdef1234567890")
+                .state(ImageState.AVAILABLE)
+                .build());
     }
 
     /** A service's error as the SDK throws it. */
@@ -149,34 +120,7 @@ class CreateAsgTest {
     @Test
     void aThrottledStepFailsWithTheServicesReasonAndThisRunIsRolledBackNewestFirst() {
         aNewTemplateCanBeMade();
-        ec2.answer(
-                "deleteLaunchTemplate", DeleteLaunchTemplateResponse.builder().build());
-        DescribeAutoScalingGroupsResponse none =
-                DescribeAutoScalingGroupsResponse.builder().build();
-        as.answer(
-                "describeAutoScalingGroups",
-                none,
-                DescribeAutoScalingGroupsResponse.builder()
-                        .autoScalingGroups(AutoScalingGroup.builder()
-                                .autoScalingGroupName("haproxy-staging")
-                                .build())
-                        .build(),
-                none);
-        as.answer(
-                "createAutoScalingGroup",
-                CreateAutoScalingGroupResponse.builder().build());
-        as.answer(
-                "deleteAutoScalingGroup",
-                DeleteAutoScalingGroupResponse.builder().build());
-        as.answer("describePolicies", DescribePoliciesResponse.builder().build());
-        as.answer(
-                "putScalingPolicy",
-                PutScalingPolicyResponse.builder().policyARN("arn:up").build());
-        as.answer("deletePolicy", DeletePolicyResponse.builder().build());
-        cw.answer("describeAlarms", DescribeAlarmsResponse.builder().build());
-        cw.on("putMetricAlarm", r -> {
-            throw failure(CloudWatchException.builder(), 400, "Throttling", "Rate exceeded");
-        });
+        cw.failOn("putMetricAlarm", failure(CloudWatchException.builder(), 400, "Throttling", "Rate exceeded"));
 
         int exit = createAsg.run(Requests.defaults().spec(), aws);
 
@@ -201,16 +145,16 @@ class CreateAsgTest {
     @Test
     void anUndoThatFailsIsReportedAndTheRestOfTheRollbackGoesOn() {
         aNewTemplateCanBeMade();
-        ec2.on("deleteLaunchTemplate", r -> {
-            throw failure(
-                    Ec2Exception.builder(),
-                    403,
-                    "UnauthorizedOperation",
-                    "You are not authorized to perform this operation.");
-        });
-        as.on("describeAutoScalingGroups", r -> {
-            throw failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized");
-        });
+        ec2.failOn(
+                "deleteLaunchTemplate",
+                failure(
+                        Ec2Exception.builder(),
+                        403,
+                        "UnauthorizedOperation",
+                        "You are not authorized to perform this operation."));
+        as.failOn(
+                "describeAutoScalingGroups",
+                failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized"));
 
         int exit = createAsg.run(Requests.defaults().spec(), aws);
 
@@ -227,9 +171,9 @@ class CreateAsgTest {
     @Test
     void noRollbackKeepsThisRunsChangesAndSaysWhichTheyAre() {
         aNewTemplateCanBeMade();
-        as.on("describeAutoScalingGroups", r -> {
-            throw failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized");
-        });
+        as.failOn(
+                "describeAutoScalingGroups",
+                failure(AutoScalingException.builder(), 403, "AccessDenied", "not authorized"));
         Requests r = Requests.defaults();
         r.rollback = false;
 

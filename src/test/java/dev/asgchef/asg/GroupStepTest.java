@@ -8,55 +8,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asgchef.AsgchefException;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
+import dev.asgchef.testing.FakeEc2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
-import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupResponse;
 import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsRequest;
-import software.amazon.awssdk.services.autoscaling.model.CreateOrUpdateTagsResponse;
 import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupRequest;
-import software.amazon.awssdk.services.autoscaling.model.DeleteAutoScalingGroupResponse;
 import software.amazon.awssdk.services.autoscaling.model.DeleteTagsRequest;
-import software.amazon.awssdk.services.autoscaling.model.DeleteTagsResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
 import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
 import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
-import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupResponse;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 class GroupStepTest {
     private static final String ID = "lt-0123456789abcdef0";
     private static final String ARN =
             "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:uuid:autoScalingGroupName/haproxy-staging";
-    private static final DescribeAutoScalingGroupsResponse NONE =
-            DescribeAutoScalingGroupsResponse.builder().build();
 
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
-    private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final FakeEc2 ec2 = new FakeEc2();
+    private final AsgClients aws = new AsgClients(as, ec2, null, "us-east-1");
     private final GroupResources resources = new GroupResources();
 
     GroupStepTest() {
         resources.launch(LaunchRef.template(ID, "haproxy-staging", 2));
-    }
-
-    private static DescribeAutoScalingGroupsResponse found(AutoScalingGroup group) {
-        return DescribeAutoScalingGroupsResponse.builder()
-                .autoScalingGroups(group)
-                .build();
     }
 
     /** The group as the spec's defaults made it, at template version 2. */
@@ -90,11 +73,6 @@ class GroupStepTest {
 
     @Test
     void aNewGroupLaunchesFromTheTemplateVersionWithEveryTagPropagated() {
-        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()));
-        as.answer(
-                "createAutoScalingGroup",
-                CreateAutoScalingGroupResponse.builder().build());
-
         ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
         CreateAutoScalingGroupRequest request =
@@ -122,20 +100,14 @@ class GroupStepTest {
             assertEquals("haproxy-staging", t.resourceId());
             assertEquals("auto-scaling-group", t.resourceType());
         }
+        String arn = as.groupArn("haproxy-staging");
         assertEquals(Outcome.SUCCESS, applied.outcome());
-        assertEquals(Map.of("name", "haproxy-staging", "arn", ARN), applied.facts());
-        assertEquals(ARN, resources.groupArn().orElseThrow());
+        assertEquals(Map.of("name", "haproxy-staging", "arn", arn), applied.facts());
+        assertEquals(arn, resources.groupArn().orElseThrow());
     }
 
     @Test
     void rollingBackANewGroupForceDeletesItAndWaitsTillItIsGone() {
-        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()), NONE);
-        as.answer(
-                "createAutoScalingGroup",
-                CreateAutoScalingGroupResponse.builder().build());
-        as.answer(
-                "deleteAutoScalingGroup",
-                DeleteAutoScalingGroupResponse.builder().build());
         new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
         GroupResources.Undo undo = resources.undos().pop();
@@ -160,21 +132,7 @@ class GroupStepTest {
 
     @Test
     void withoutSubnetsOrZonesTheGroupSpansEveryAvailableZone() {
-        as.answer("describeAutoScalingGroups", NONE, found(asMade().build()));
-        as.answer(
-                "createAutoScalingGroup",
-                CreateAutoScalingGroupResponse.builder().build());
-        ec2.answer(
-                "describeAvailabilityZones",
-                DescribeAvailabilityZonesResponse.builder()
-                        .availabilityZones(
-                                AvailabilityZone.builder()
-                                        .zoneName("us-east-1a")
-                                        .build(),
-                                AvailabilityZone.builder()
-                                        .zoneName("us-east-1c")
-                                        .build())
-                        .build());
+        ec2.zones("us-east-1a", "us-east-1c");
         Requests r = Requests.defaults();
         r.subnets = List.of();
 
@@ -197,7 +155,7 @@ class GroupStepTest {
 
     @Test
     void aGroupAsTheSpecSaysExistsAndNothingIsCalledButDescribe() {
-        as.answer("describeAutoScalingGroups", found(asMade().build()));
+        as.group(asMade().build());
 
         ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
@@ -216,10 +174,7 @@ class GroupStepTest {
                 .maxSize(5)
                 .desiredCapacity(4)
                 .build();
-        as.answer("describeAutoScalingGroups", found(old));
-        as.answer(
-                "updateAutoScalingGroup",
-                UpdateAutoScalingGroupResponse.builder().build());
+        as.group(old);
 
         ResourceStep.Applied applied = new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
@@ -254,10 +209,7 @@ class GroupStepTest {
 
     @Test
     void desiredCapacityChangesOnlyWhenAskedFor() {
-        as.answer("describeAutoScalingGroups", found(asMade().desiredCapacity(3).build()));
-        as.answer(
-                "updateAutoScalingGroup",
-                UpdateAutoScalingGroupResponse.builder().build());
+        as.group(asMade().desiredCapacity(3).build());
         Requests r = Requests.defaults();
         r.desired = 2;
 
@@ -272,9 +224,7 @@ class GroupStepTest {
 
     @Test
     void aNewTagIsAddedAndRollbackRemovesIt() {
-        as.answer("describeAutoScalingGroups", found(asMade().build()));
-        as.answer("createOrUpdateTags", CreateOrUpdateTagsResponse.builder().build());
-        as.answer("deleteTags", DeleteTagsResponse.builder().build());
+        as.group(asMade().build());
         Requests r = Requests.defaults();
         r.tags = Map.of("team", "edge");
 
@@ -305,19 +255,16 @@ class GroupStepTest {
                 .launchTemplateName("haproxy-staging")
                 .version("1")
                 .build();
-        as.answer(
-                "describeAutoScalingGroups",
-                found(asMade().instances(
-                                Instance.builder()
-                                        .instanceId("i-0123456789abcdef0")
-                                        .launchTemplate(v1)
-                                        .build(),
-                                Instance.builder()
-                                        .instanceId("i-0123456789abcdef1")
-                                        .launchTemplate(
-                                                v1.toBuilder().version("2").build())
-                                        .build())
-                        .build()));
+        as.group(asMade().instances(
+                        Instance.builder()
+                                .instanceId("i-0123456789abcdef0")
+                                .launchTemplate(v1)
+                                .build(),
+                        Instance.builder()
+                                .instanceId("i-0123456789abcdef1")
+                                .launchTemplate(v1.toBuilder().version("2").build())
+                                .build())
+                .build());
 
         new GroupStep(Requests.defaults().spec()).apply(aws, resources);
 
@@ -326,11 +273,9 @@ class GroupStepTest {
 
     @Test
     void aGroupOnAMixedInstancesPolicyIsLeftAlone() {
-        as.answer(
-                "describeAutoScalingGroups",
-                found(asMade().launchTemplate((LaunchTemplateSpecification) null)
-                        .mixedInstancesPolicy(MixedInstancesPolicy.builder().build())
-                        .build()));
+        as.group(asMade().launchTemplate((LaunchTemplateSpecification) null)
+                .mixedInstancesPolicy(MixedInstancesPolicy.builder().build())
+                .build());
 
         AsgchefException e = assertThrows(
                 AsgchefException.class, () -> new GroupStep(Requests.defaults().spec()).apply(aws, resources));

@@ -3,31 +3,27 @@ package dev.asgchef.asg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.InstanceRefreshInProgressException;
 import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshRequest;
-import software.amazon.awssdk.services.autoscaling.model.StartInstanceRefreshResponse;
 
 class InstanceRefreshStepTest {
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final AsgClients aws = new AsgClients(as, null, null, "us-east-1");
     private final GroupResources resources = new GroupResources();
     private final InstanceRefreshStep step =
             new InstanceRefreshStep(Requests.defaults().spec());
 
     InstanceRefreshStepTest() {
+        as.group("haproxy-staging");
         resources.launch(LaunchRef.template("lt-0123456789abcdef0", "haproxy-staging", 4));
     }
 
     @Test
     void outdatedInstancesAreReplacedSkippingThoseAlreadyCurrent() {
         resources.outdatedInstances(3);
-        as.answer(
-                "startInstanceRefresh",
-                StartInstanceRefreshResponse.builder().instanceRefreshId("r-1").build());
 
         ResourceStep.Applied applied = step.apply(aws, resources);
 
@@ -49,11 +45,11 @@ class InstanceRefreshStepTest {
     @Test
     void aRefreshAlreadyUnderWayIsLeftToFinish() {
         resources.outdatedInstances(1);
-        as.on("startInstanceRefresh", r -> {
-            throw InstanceRefreshInProgressException.builder()
-                    .message("An Instance Refresh is already in progress")
-                    .build();
-        });
+        as.failOn(
+                "startInstanceRefresh",
+                InstanceRefreshInProgressException.builder()
+                        .message("An Instance Refresh is already in progress")
+                        .build());
 
         assertEquals(Outcome.EXISTS, step.apply(aws, resources).outcome());
     }

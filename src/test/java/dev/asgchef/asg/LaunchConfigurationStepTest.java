@@ -4,28 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
+import dev.asgchef.testing.FakeEc2;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationRequest;
-import software.amazon.awssdk.services.autoscaling.model.CreateLaunchConfigurationResponse;
 import software.amazon.awssdk.services.autoscaling.model.DeleteLaunchConfigurationRequest;
-import software.amazon.awssdk.services.autoscaling.model.DeleteLaunchConfigurationResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGroupsResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribeLaunchConfigurationsResponse;
 import software.amazon.awssdk.services.autoscaling.model.InstanceMetadataHttpTokensState;
 import software.amazon.awssdk.services.autoscaling.model.LaunchConfiguration;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 
 class LaunchConfigurationStepTest {
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
-    private final AsgClients aws = new AsgClients(as.client(), ec2.client(), null, "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final FakeEc2 ec2 = new FakeEc2();
+    private final AsgClients aws = new AsgClients(as, ec2, null, "us-east-1");
     private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = legacy();
 
@@ -37,27 +31,8 @@ class LaunchConfigurationStepTest {
     }
 
     LaunchConfigurationStepTest() {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder()
-                                .imageId(spec.ami())
-                                .state(ImageState.AVAILABLE)
-                                .build())
-                        .build());
-        as.answer(
-                "createLaunchConfiguration",
-                CreateLaunchConfigurationResponse.builder().build());
-    }
-
-    /** Describe finds no configuration of that name, then (after the create) finds it. */
-    private void madeOnlyNow(String name) {
-        as.answer(
-                "describeLaunchConfigurations",
-                DescribeLaunchConfigurationsResponse.builder().build(),
-                DescribeLaunchConfigurationsResponse.builder()
-                        .launchConfigurations(named(name))
-                        .build());
+        ec2.image(
+                Image.builder().imageId(spec.ami()).state(ImageState.AVAILABLE).build());
     }
 
     private static LaunchConfiguration named(String name) {
@@ -71,13 +46,6 @@ class LaunchConfigurationStepTest {
     @Test
     void aNewConfigurationIsNamedForItsSettingsAndRequiresImdsV2() {
         String name = spec.names().launchConfiguration();
-        madeOnlyNow(name);
-        as.answer(
-                "describeAutoScalingGroups",
-                DescribeAutoScalingGroupsResponse.builder().build());
-        as.answer(
-                "deleteLaunchConfiguration",
-                DeleteLaunchConfigurationResponse.builder().build());
 
         ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, resources);
 
@@ -106,11 +74,7 @@ class LaunchConfigurationStepTest {
 
     @Test
     void theConfigurationOfTheseSettingsExists() {
-        as.answer(
-                "describeLaunchConfigurations",
-                DescribeLaunchConfigurationsResponse.builder()
-                        .launchConfigurations(named(spec.names().launchConfiguration()))
-                        .build());
+        as.launchConfiguration(named(spec.names().launchConfiguration()));
 
         assertEquals(
                 Outcome.EXISTS,
@@ -120,16 +84,10 @@ class LaunchConfigurationStepTest {
 
     @Test
     void aConfigurationReplacingTheGroupsCurrentOneIsAnUpdate() {
-        String name = spec.names().launchConfiguration();
-        madeOnlyNow(name);
-        as.answer(
-                "describeAutoScalingGroups",
-                DescribeAutoScalingGroupsResponse.builder()
-                        .autoScalingGroups(AutoScalingGroup.builder()
-                                .autoScalingGroupName("haproxy-staging")
-                                .launchConfigurationName("haproxy-staging-0000000000")
-                                .build())
-                        .build());
+        as.group(AutoScalingGroup.builder()
+                .autoScalingGroupName("haproxy-staging")
+                .launchConfigurationName("haproxy-staging-0000000000")
+                .build());
 
         ResourceStep.Applied applied = new LaunchConfigurationStep(spec).apply(aws, resources);
 

@@ -7,26 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.asgchef.AsgchefException;
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeEc2;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateRequest;
-import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionRequest;
-import software.amazon.awssdk.services.ec2.model.CreateLaunchTemplateVersionResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateRequest;
-import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateResponse;
 import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsRequest;
-import software.amazon.awssdk.services.ec2.model.DeleteLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplateVersionsResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeLaunchTemplatesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
@@ -34,7 +27,6 @@ import software.amazon.awssdk.services.ec2.model.LaunchTemplate;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateHttpTokensState;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateIamInstanceProfileSpecification;
 import software.amazon.awssdk.services.ec2.model.LaunchTemplateInstanceMetadataOptions;
-import software.amazon.awssdk.services.ec2.model.LaunchTemplateVersion;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -48,8 +40,8 @@ class LaunchTemplateStepTest {
             .createdBy("arn:aws:iam::123456789012:user/ci")
             .build();
 
-    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
-    private final AsgClients aws = new AsgClients(null, ec2.client(), null, "eu-west-1");
+    private final FakeEc2 ec2 = new FakeEc2();
+    private final AsgClients aws = new AsgClients(null, ec2, null, "eu-west-1");
     private final GroupSpec spec = Requests.defaults().spec();
     private final GroupResources resources = new GroupResources();
     private final LaunchTemplateStep step = new LaunchTemplateStep(spec);
@@ -60,39 +52,16 @@ class LaunchTemplateStepTest {
     }
 
     private void image(ImageState state) {
-        ec2.answer(
-                "describeImages",
-                DescribeImagesResponse.builder()
-                        .images(Image.builder().imageId(spec.ami()).state(state).build())
-                        .build());
+        ec2.image(Image.builder().imageId(spec.ami()).state(state).build());
     }
 
-    private void templates(LaunchTemplate... found) {
-        ec2.answer(
-                "describeLaunchTemplates",
-                DescribeLaunchTemplatesResponse.builder().launchTemplates(found).build());
+    /** TEMPLATE exists, and its latest version (of {@code number}) launches {@code data}. */
+    private void latestVersion(int number, ResponseLaunchTemplateData data) {
+        ec2.template(TEMPLATE, Collections.nCopies(number, data).toArray(ResponseLaunchTemplateData[]::new));
     }
 
-    private void latestVersion(long number, ResponseLaunchTemplateData data) {
-        ec2.answer(
-                "describeLaunchTemplateVersions",
-                DescribeLaunchTemplateVersionsResponse.builder()
-                        .launchTemplateVersions(LaunchTemplateVersion.builder()
-                                .launchTemplateId(ID)
-                                .versionNumber(number)
-                                .launchTemplateData(data)
-                                .build())
-                        .build());
-    }
-
-    private void newVersionIs(long number) {
-        ec2.answer(
-                "createLaunchTemplateVersion",
-                CreateLaunchTemplateVersionResponse.builder()
-                        .launchTemplateVersion(LaunchTemplateVersion.builder()
-                                .versionNumber(number)
-                                .build())
-                        .build());
+    private String createdId() {
+        return ec2.findTemplate("haproxy-staging").orElseThrow().launchTemplateId();
     }
 
     /** What EC2 returns for a version made from the spec. */
@@ -112,12 +81,8 @@ class LaunchTemplateStepTest {
 
     @Test
     void aNewTemplateIsCreatedFromTheSpecWithImdsV2AndTheGroupsTags() {
-        templates();
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder().launchTemplate(TEMPLATE).build());
-
         ResourceStep.Applied applied = step.apply(aws, resources);
+        String id = createdId();
 
         assertEquals(List.of("describeImages", "describeLaunchTemplates", "createLaunchTemplate"), ec2.operations());
         assertEquals(
@@ -153,24 +118,19 @@ class LaunchTemplateStepTest {
                         "name",
                         "haproxy-staging",
                         "id",
-                        ID,
+                        id,
                         "version",
                         1L,
                         "arn",
-                        "arn:aws:ec2:eu-west-1:123456789012:launch-template/" + ID),
+                        "arn:aws:ec2:eu-west-1:123456789012:launch-template/" + id),
                 applied.facts());
-        assertEquals(LaunchRef.template(ID, "haproxy-staging", 1), resources.launch());
+        assertEquals(LaunchRef.template(id, "haproxy-staging", 1), resources.launch());
     }
 
     @Test
     void rollingBackANewTemplateDeletesIt() {
-        templates();
-        ec2.answer(
-                "createLaunchTemplate",
-                CreateLaunchTemplateResponse.builder().launchTemplate(TEMPLATE).build());
-        ec2.answer(
-                "deleteLaunchTemplate", DeleteLaunchTemplateResponse.builder().build());
         step.apply(aws, resources);
+        String id = createdId();
 
         GroupResources.Undo undo = resources.undos().pop();
         undo.run().run();
@@ -178,13 +138,12 @@ class LaunchTemplateStepTest {
         assertEquals(Action.DELETE, undo.action());
         assertEquals("Launch Template", undo.subject());
         assertEquals(
-                DeleteLaunchTemplateRequest.builder().launchTemplateId(ID).build(),
+                DeleteLaunchTemplateRequest.builder().launchTemplateId(id).build(),
                 ec2.request("deleteLaunchTemplate", DeleteLaunchTemplateRequest.class));
     }
 
     @Test
     void aLatestVersionWithTheSameSettingsExists() {
-        templates(TEMPLATE);
         latestVersion(3, asCreated(spec.ami()));
 
         ResourceStep.Applied applied = step.apply(aws, resources);
@@ -203,12 +162,7 @@ class LaunchTemplateStepTest {
 
     @Test
     void aNewAmiAddsAVersionThatRollbackDeletes() {
-        templates(TEMPLATE);
         latestVersion(3, asCreated("ami-0fedcba9876543210"));
-        newVersionIs(4);
-        ec2.answer(
-                "deleteLaunchTemplateVersions",
-                DeleteLaunchTemplateVersionsResponse.builder().build());
 
         ResourceStep.Applied applied = step.apply(aws, resources);
 
@@ -233,13 +187,11 @@ class LaunchTemplateStepTest {
 
     @Test
     void aVersionThatAllowsImdsV1IsNeverTakenForOurs() {
-        templates(TEMPLATE);
         latestVersion(
                 3,
                 asCreated(spec.ami()).toBuilder()
                         .metadataOptions((LaunchTemplateInstanceMetadataOptions) null)
                         .build());
-        newVersionIs(4);
 
         ResourceStep.Applied applied = step.apply(aws, resources);
 
@@ -257,27 +209,5 @@ class LaunchTemplateStepTest {
                 e.getMessage().startsWith("AMI ami-0abcdef1234567890 is pending, not available: wait for it"),
                 e.getMessage());
         assertEquals(List.of("describeImages"), ec2.operations());
-    }
-
-    @Test
-    void aFailedAmiFailsWithEc2sStateAndTheFix() {
-        image(ImageState.FAILED);
-
-        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, resources));
-
-        assertEquals("AMI ami-0abcdef1234567890 is failed in eu-west-1. Use another AMI", e.getMessage());
-        assertEquals(List.of("describeImages"), ec2.operations());
-    }
-
-    @Test
-    void anAmiEc2DoesNotKnowSaysWhereToLook() {
-        ec2.answer("describeImages", DescribeImagesResponse.builder().build());
-
-        AsgchefException e = assertThrows(AsgchefException.class, () -> step.apply(aws, resources));
-
-        assertEquals(
-                "AMI ami-0abcdef1234567890 is not found in eu-west-1: check the id, --region, and that the AMI is"
-                        + " shared with the account",
-                e.getMessage());
     }
 }

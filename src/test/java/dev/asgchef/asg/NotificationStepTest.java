@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.DeleteNotificationConfigurationRequest;
-import software.amazon.awssdk.services.autoscaling.model.DeleteNotificationConfigurationResponse;
-import software.amazon.awssdk.services.autoscaling.model.DescribeNotificationConfigurationsResponse;
-import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.PutNotificationConfigurationRequest;
-import software.amazon.awssdk.services.autoscaling.model.PutNotificationConfigurationResponse;
 
 class NotificationStepTest {
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:asg-events";
@@ -23,8 +18,8 @@ class NotificationStepTest {
             "autoscaling:EC2_INSTANCE_TERMINATE",
             "autoscaling:EC2_INSTANCE_TERMINATE_ERROR");
 
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final AsgClients aws = new AsgClients(as, null, null, "us-east-1");
     private final GroupResources resources = new GroupResources();
 
     private GroupSpec withTopic() {
@@ -34,28 +29,12 @@ class NotificationStepTest {
     }
 
     private void existing(String... types) {
-        as.answer(
-                "describeNotificationConfigurations",
-                DescribeNotificationConfigurationsResponse.builder()
-                        .notificationConfigurations(List.of(types).stream()
-                                .map(t -> NotificationConfiguration.builder()
-                                        .autoScalingGroupName("haproxy-staging")
-                                        .topicARN(TOPIC)
-                                        .notificationType(t)
-                                        .build())
-                                .toList())
-                        .build());
-        as.answer(
-                "putNotificationConfiguration",
-                PutNotificationConfigurationResponse.builder().build());
+        as.group("haproxy-staging").notifications("haproxy-staging", TOPIC, List.of(types));
     }
 
     @Test
     void theTopicHearsOfLaunchesTerminationsAndTheirErrors() {
         existing();
-        as.answer(
-                "deleteNotificationConfiguration",
-                DeleteNotificationConfigurationResponse.builder().build());
 
         ResourceStep.Applied applied = new NotificationStep(withTopic()).apply(aws, resources);
 
@@ -103,6 +82,18 @@ class NotificationStepTest {
     }
 
     @Test
+    void withoutATopicNothingIsCalledAndTheLineSaysHowToWireOne() {
+        ResourceStep.Applied applied = new NotificationStep(Requests.defaults().spec()).apply(aws, resources);
+
+        assertEquals(Outcome.SKIPPED, applied.outcome());
+        assertEquals(
+                "no --topic-arn; to have teardown hear of terminated instances, run: asgchef wire-notifications"
+                        + " haproxy-staging",
+                applied.note());
+        assertEquals(List.of(), as.operations());
+    }
+
+    @Test
     void aTypeConfiguredByAnotherCommandOrTheOperatorIsKeptAndRollbackPutsTheOldSetBack() {
         existing("autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:TEST_NOTIFICATION");
 
@@ -130,17 +121,5 @@ class NotificationStepTest {
                 Outcome.EXISTS,
                 new NotificationStep(withTopic()).apply(aws, resources).outcome());
         assertEquals(List.of("describeNotificationConfigurations"), as.operations());
-    }
-
-    @Test
-    void withoutATopicNothingIsCalledAndTheLineSaysHowToWireOne() {
-        ResourceStep.Applied applied = new NotificationStep(Requests.defaults().spec()).apply(aws, resources);
-
-        assertEquals(Outcome.SKIPPED, applied.outcome());
-        assertEquals(
-                "no --topic-arn; to have teardown hear of terminated instances, run: asgchef wire-notifications"
-                        + " haproxy-staging",
-                applied.note());
-        assertEquals(List.of(), as.operations());
     }
 }

@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeAutoScaling;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.DeletePolicyRequest;
-import software.amazon.awssdk.services.autoscaling.model.DeletePolicyResponse;
 import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesRequest;
-import software.amazon.awssdk.services.autoscaling.model.DescribePoliciesResponse;
 import software.amazon.awssdk.services.autoscaling.model.PutScalingPolicyRequest;
-import software.amazon.awssdk.services.autoscaling.model.PutScalingPolicyResponse;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 
 class PolicyStepTest {
     private static final String ARN = "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:uuid:"
             + "autoScalingGroupName/haproxy-staging:policyName/haproxy-staging-scale-down";
 
-    private final SdkFake<AutoScalingClient> as = SdkFake.of(AutoScalingClient.class);
-    private final AsgClients aws = new AsgClients(as.client(), null, null, "us-east-1");
+    private final FakeAutoScaling as = new FakeAutoScaling();
+    private final AsgClients aws = new AsgClients(as, null, null, "us-east-1");
     private final GroupResources resources = new GroupResources();
     private final GroupSpec spec = Requests.defaults().spec();
 
@@ -38,12 +34,10 @@ class PolicyStepTest {
     }
 
     private void existing(ScalingPolicy... policies) {
-        as.answer(
-                "describePolicies",
-                DescribePoliciesResponse.builder().scalingPolicies(policies).build());
-        as.answer(
-                "putScalingPolicy",
-                PutScalingPolicyResponse.builder().policyARN(ARN).build());
+        as.group("haproxy-staging");
+        for (ScalingPolicy policy : policies) {
+            as.policy(policy);
+        }
     }
 
     @Test
@@ -69,14 +63,16 @@ class PolicyStepTest {
                         .build(),
                 as.request("putScalingPolicy", PutScalingPolicyRequest.class));
         assertEquals(Outcome.SUCCESS, applied.outcome());
-        assertEquals(ARN, applied.facts().get("arn"));
-        assertEquals(ARN, resources.policyArn(ScalingDirection.DOWN));
+        String arn = as.findPolicy("haproxy-staging", "haproxy-staging-scale-down")
+                .orElseThrow()
+                .policyARN();
+        assertEquals(arn, applied.facts().get("arn"));
+        assertEquals(arn, resources.policyArn(ScalingDirection.DOWN));
     }
 
     @Test
     void rollingBackANewPolicyDeletesIt() {
         existing();
-        as.answer("deletePolicy", DeletePolicyResponse.builder().build());
         new PolicyStep(spec, ScalingDirection.DOWN).apply(aws, resources);
 
         GroupResources.Undo undo = resources.undos().pop();

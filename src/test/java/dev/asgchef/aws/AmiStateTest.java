@@ -3,13 +3,11 @@ package dev.asgchef.aws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeEc2;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
@@ -19,7 +17,7 @@ class AmiStateTest {
     private static final String AMI = "ami-0abcdef1234567890";
     private static final AmiState.Fixes FIXES = new AmiState.Fixes("Use another AMI", "check the account");
 
-    private final SdkFake<Ec2Client> ec2 = SdkFake.of(Ec2Client.class);
+    private final FakeEc2 ec2 = new FakeEc2();
 
     private static Image image(ImageState state) {
         return Image.builder().imageId(AMI).name("web-20250301").state(state).build();
@@ -75,26 +73,21 @@ class AmiStateTest {
 
     @Test
     void anIdEc2DoesNotKnowIsMissingWhetherItSaysSoOrAnswersNothing() {
-        ec2.on("describeImages", r -> {
-            throw error("InvalidAMIID.NotFound");
-        });
+        ec2.failOn("describeImages", error("InvalidAMIID.NotFound"));
         assertEquals(
                 new AmiState(AmiState.Condition.MISSING, "not found in us-east-1: check the account"),
-                AmiState.look(ec2.client(), AMI, "us-east-1", FIXES));
+                AmiState.look(ec2, AMI, "us-east-1", FIXES));
 
-        SdkFake<Ec2Client> empty = SdkFake.of(Ec2Client.class);
-        empty.answer("describeImages", DescribeImagesResponse.builder().build());
+        FakeEc2 empty = new FakeEc2().unlistedImage(AMI);
         assertEquals(
                 AmiState.Condition.MISSING,
-                AmiState.look(empty.client(), AMI, "us-east-1", FIXES).condition());
+                AmiState.look(empty, AMI, "us-east-1", FIXES).condition());
     }
 
     @Test
     void aQuestionEc2RefusesIsUnknownWithTheAwsReason() {
-        ec2.on("describeImages", r -> {
-            throw error("UnauthorizedOperation");
-        });
-        AmiState state = AmiState.look(ec2.client(), AMI, "us-east-1", FIXES);
+        ec2.failOn("describeImages", error("UnauthorizedOperation"));
+        AmiState state = AmiState.look(ec2, AMI, "us-east-1", FIXES);
         assertEquals(AmiState.Condition.UNKNOWN, state.condition());
         assertTrue(state.reason().contains("UnauthorizedOperation"), state.reason());
     }

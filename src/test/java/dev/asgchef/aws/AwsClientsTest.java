@@ -1,15 +1,14 @@
 package dev.asgchef.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
+import dev.asgchef.testing.FakeSns;
 import dev.asgchef.testing.RecordingHttpServer;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -90,7 +89,7 @@ class AwsClientsTest {
 
     @Test
     void aSuppliedClientTakesThePlaceOfItsServiceAndStaysOpen() throws Exception {
-        SnsClient supplied = mock(SnsClient.class);
+        FakeSns supplied = new FakeSns();
         try (RecordingHttpServer server =
                 new RecordingHttpServer(200, "application/x-amz-json-1.0", "{\"QueueUrls\":[]}")) {
             AwsClients aws = clients(server, "us-east-1").supply(SnsClient.class, supplied);
@@ -98,7 +97,7 @@ class AwsClientsTest {
             aws.sqs().listQueues();
             assertEquals(1, server.requests().size(), "the other services are still built from the settings");
             aws.close();
-            verify(supplied, never()).close();
+            assertFalse(supplied.closed(), "a supplied client belongs to whoever supplied it");
         }
     }
 

@@ -6,38 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.AsgchefException;
-import dev.asgchef.testing.SdkFake;
+import dev.asgchef.testing.FakeSqs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueAttributesResponse;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 class QueueAttributesTest {
     private static final String URL = "https://sqs.us-east-1.amazonaws.com/123456789012/asg-events";
     private static final String DLQ = "arn:aws:sqs:us-east-1:123456789012:asg-events-dlq";
 
-    private final SdkFake<SqsClient> sqs = SdkFake.of(SqsClient.class);
+    private final FakeSqs sqs = new FakeSqs();
 
     private void queueHas(Map<String, String> attributes) {
-        sqs.answer("getQueueUrl", GetQueueUrlResponse.builder().queueUrl(URL).build());
-        sqs.answer(
-                "getQueueAttributes",
-                GetQueueAttributesResponse.builder()
-                        .attributesWithStrings(attributes)
-                        .build());
+        sqs.queue("asg-events", attributes);
     }
 
     @Test
     void aNameIsResolvedWithTheOwnerAccountItNames() {
         queueHas(Map.of());
 
-        QueueAttributes.find(sqs.client(), QueueRef.parse("arn:aws:sqs:us-east-1:210987654321:asg-events"));
+        QueueAttributes.find(sqs, QueueRef.parse("arn:aws:sqs:us-east-1:210987654321:asg-events"));
 
         GetQueueUrlRequest request = sqs.request("getQueueUrl", GetQueueUrlRequest.class);
         assertEquals("asg-events", request.queueName());
@@ -52,8 +43,7 @@ class QueueAttributesTest {
     void aUrlIsReadWithoutGetQueueUrl() {
         queueHas(Map.of());
 
-        QueueAttributes found =
-                QueueAttributes.find(sqs.client(), QueueRef.parse(URL)).orElseThrow();
+        QueueAttributes found = QueueAttributes.find(sqs, QueueRef.parse(URL)).orElseThrow();
 
         assertEquals(URL, found.url());
         assertEquals(List.of("getQueueAttributes"), sqs.operations());
@@ -61,13 +51,10 @@ class QueueAttributesTest {
 
     @Test
     void aQueueSqsDoesNotKnowIsAbsent() {
-        sqs.on("getQueueUrl", r -> {
-            throw QueueDoesNotExistException.builder().message("no").build();
-        });
 
-        assertEquals(Optional.empty(), QueueAttributes.find(sqs.client(), QueueRef.named("asg-events")));
-        AsgchefException e = assertThrows(
-                AsgchefException.class, () -> QueueAttributes.require(sqs.client(), QueueRef.named("asg-events")));
+        assertEquals(Optional.empty(), QueueAttributes.find(sqs, QueueRef.named("asg-events")));
+        AsgchefException e =
+                assertThrows(AsgchefException.class, () -> QueueAttributes.require(sqs, QueueRef.named("asg-events")));
         assertTrue(e.getMessage().startsWith("The queue 'asg-events' does not exist here"), e.getMessage());
     }
 
@@ -82,7 +69,7 @@ class QueueAttributesTest {
                 "arn:aws:sqs:us-east-1:123456789012:asg-events"));
 
         QueueAttributes found =
-                QueueAttributes.find(sqs.client(), QueueRef.named("asg-events")).orElseThrow();
+                QueueAttributes.find(sqs, QueueRef.named("asg-events")).orElseThrow();
 
         assertEquals(45, found.visibilityTimeoutSeconds());
         assertEquals(Optional.of(new RedrivePolicy(DLQ, 4)), found.redrivePolicy());
@@ -93,9 +80,10 @@ class QueueAttributesTest {
     @Test
     void aQueueThatDoesNotSayHasSqssDefaultsAndNoDeadLetterQueue() {
         queueHas(Map.of());
+        sqs.attributes("asg-events").remove("VisibilityTimeout");
 
         QueueAttributes found =
-                QueueAttributes.find(sqs.client(), QueueRef.named("asg-events")).orElseThrow();
+                QueueAttributes.find(sqs, QueueRef.named("asg-events")).orElseThrow();
 
         assertEquals(30, found.visibilityTimeoutSeconds());
         assertEquals(Optional.empty(), found.redrivePolicy());
@@ -105,7 +93,7 @@ class QueueAttributesTest {
     void aFifoQueueSaysSo() {
         queueHas(Map.of("FifoQueue", "true"));
 
-        assertTrue(QueueAttributes.find(sqs.client(), QueueRef.named("asg-events"))
+        assertTrue(QueueAttributes.find(sqs, QueueRef.named("asg-events"))
                 .orElseThrow()
                 .fifo());
     }

@@ -2,13 +2,10 @@ package dev.asgchef.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.asgchef.testing.AwsMessages;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
+import dev.asgchef.testing.FakeAwsCloud;
 import dev.asgchef.testing.FakeChefServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * drain-queue's throughput and memory, measured on the real CLI (bin/asgchef, a child process) against ElasticMQ, a
- * Chef server that adds 20 ms to every request, and an EC2 endpoint that answers DescribeInstances with "gone".
+ * Chef server that adds 20 ms to every request, and FakeAwsCloud's EC2, which answers DescribeInstances with "gone".
  *
  * <p>Throughput: 1,000 terminate notifications drained with --workers 1 and --workers 16, the two interleaved round by
  * round so that machine noise hits both alike. Memory: peak RSS (/usr/bin/time %M) of 1,000- and 10,000-message runs
@@ -62,12 +59,12 @@ public final class DrainQueueBenchmark {
 
     private final Path launcher;
     private final Path work;
-    private final EmbeddedSqs sqs;
+    private final ElasticMq sqs;
     private final FakeChefServer chef;
     private final String ec2Endpoint;
     private int queues;
 
-    private DrainQueueBenchmark(Path launcher, Path work, EmbeddedSqs sqs, FakeChefServer chef, String ec2Endpoint) {
+    private DrainQueueBenchmark(Path launcher, Path work, ElasticMq sqs, FakeChefServer chef, String ec2Endpoint) {
         this.launcher = launcher;
         this.work = work;
         this.sqs = sqs;
@@ -79,18 +76,15 @@ public final class DrainQueueBenchmark {
         Path launcher = Path.of(args.length > 0 ? args[0] : "bin/asgchef").toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         // The JDK HttpServer leaves Nagle's algorithm on, which with delayed ACKs adds ~40 ms to each small response;
-        // real front ends set TCP_NODELAY, and so do the fake EC2 endpoint here and FakeChefServer.
+        // real front ends set TCP_NODELAY, and so do FakeAwsCloud and FakeChefServer.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Files.createTempDirectory("drain-bench");
-        HttpServer ec2 = goneEc2();
-        try (EmbeddedSqs sqs = new EmbeddedSqs();
-                FakeChefServer chef = FakeChefServer.start(Clock.systemUTC())) {
+        try (ElasticMq sqs = new ElasticMq().start();
+                FakeChefServer chef = FakeChefServer.start(Clock.systemUTC());
+                FakeAwsCloud ec2 = new FakeAwsCloud()) {
             chef.setLatency(CHEF_LATENCY);
             chef.writeKnifeConfig(work);
-            String ec2Url = "http://127.0.0.1:" + ec2.getAddress().getPort();
-            new DrainQueueBenchmark(launcher, work, sqs, chef, ec2Url).measure(rounds);
-        } finally {
-            ec2.stop(0);
+            new DrainQueueBenchmark(launcher, work, sqs, chef, ec2.endpoint().toString()).measure(rounds);
         }
     }
 
@@ -210,7 +204,7 @@ public final class DrainQueueBenchmark {
                         "--queue",
                         queueUrl,
                         "--region",
-                        EmbeddedSqs.REGION,
+                        ElasticMq.REGION,
                         "--workers",
                         Integer.toString(workers),
                         "--wait-seconds",
@@ -307,28 +301,5 @@ public final class DrainQueueBenchmark {
         double[] values = runs.stream().mapToDouble(value).sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    /** EC2 that knows no instance: DescribeInstances answers an empty reservation set, so every instance is gone. */
-    private static HttpServer goneEc2() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        byte[] body = ("<DescribeInstancesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
-                        + "<requestId>00000000-0000-4000-8000-000000000000</requestId><reservationSet/>"
-                        + "</DescribeInstancesResponse>")
-                .getBytes(StandardCharsets.UTF_8);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "gone-ec2");
-            t.setDaemon(true);
-            return t;
-        }));
-        server.start();
-        return server;
     }
 }

@@ -23,7 +23,7 @@ class CliTest {
     @Test
     void helpListsEveryCommandWithItsDescription() {
         CliRun run = run("--help");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         for (String command :
                 List.of("packer-postprocess", "create-asg", "wire-notifications", "drain-queue", "cleanup-node")) {
             assertTrue(
@@ -45,21 +45,21 @@ class CliTest {
         String version =
                 pom.replaceFirst("(?s).*?<artifactId>asgchef</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
         CliRun run = run("--version");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         assertEquals("asgchef " + version, run.out().trim());
     }
 
     @Test
     void noCommandIsAUsageError() {
         CliRun run = run();
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("Missing command"), run.err());
     }
 
     @Test
     void unknownCommandIsOneLineWithASuggestionAndExit2() {
         CliRun run = run("create-agz");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().startsWith("asgchef: Unmatched argument at index 0: 'create-agz'"), run.err());
         assertTrue(run.err().contains("create-asg"), "suggests the near match: " + run.err());
         assertTrue(run.err().contains("Try 'asgchef --help'"), run.err());
@@ -69,7 +69,7 @@ class CliTest {
     @Test
     void unknownFlagNamesTheFlagAndTheCommandsHelp() {
         CliRun run = run("cleanup-node", "--frobnicate");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("Unknown option: '--frobnicate'"), run.err());
         assertTrue(run.err().contains("Try 'asgchef cleanup-node --help'"), run.err());
     }
@@ -78,7 +78,7 @@ class CliTest {
     void unreadablePropertiesFileIsAUsageError() {
         CliRun run =
                 new CliHarness(home).env("ASGCHEF_CONFIG", "missing.properties").run("--version");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("cannot read the properties file"), run.err());
         assertTrue(run.err().contains("ASGCHEF_CONFIG"), run.err());
         assertEquals(1, run.err().lines().count(), run.err());
@@ -88,7 +88,7 @@ class CliTest {
     void malformedPropertiesFileIsAUsageError() throws IOException {
         Files.writeString(home.resolve(".asgchef.properties"), "region=\\u12");
         CliRun run = run("--version");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains(".asgchef.properties"), run.err());
     }
 }

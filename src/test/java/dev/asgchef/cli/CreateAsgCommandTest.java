@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.NotificationConfiguration;
 import software.amazon.awssdk.services.autoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 
 /**
@@ -76,7 +78,7 @@ class CreateAsgCommandTest {
     void firstRunCreatesEveryResourceInOrder() {
         CliRun run = createAsg(AMI, "--topic-arn", TOPIC);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -135,17 +137,22 @@ class CreateAsgCommandTest {
         assertEquals(1, up.scalingAdjustment());
         assertEquals(-1, down.scalingAdjustment());
         assertEquals("ChangeInCapacity", up.adjustmentType());
-        Map<String, Object> high = aws.alarm("haproxy-staging-cpu-high").orElseThrow();
-        Map<String, Object> low = aws.alarm("haproxy-staging-cpu-low").orElseThrow();
-        assertEquals(List.of(up.policyARN()), high.get("AlarmActions"));
-        assertEquals(List.of(down.policyARN()), low.get("AlarmActions"));
-        assertEquals(List.of(Map.of("Name", "AutoScalingGroupName", "Value", GROUP)), high.get("Dimensions"));
-        assertEquals("AWS/EC2", high.get("Namespace"));
-        assertEquals("CPUUtilization", high.get("MetricName"));
-        assertEquals("GreaterThanOrEqualToThreshold", high.get("ComparisonOperator"));
-        assertEquals(70.0, ((Number) high.get("Threshold")).doubleValue());
-        assertEquals("LessThanOrEqualToThreshold", low.get("ComparisonOperator"));
-        assertEquals(30.0, ((Number) low.get("Threshold")).doubleValue());
+        MetricAlarm high = aws.alarm("haproxy-staging-cpu-high").orElseThrow();
+        MetricAlarm low = aws.alarm("haproxy-staging-cpu-low").orElseThrow();
+        assertEquals(List.of(up.policyARN()), high.alarmActions());
+        assertEquals(List.of(down.policyARN()), low.alarmActions());
+        assertEquals(
+                List.of(Dimension.builder()
+                        .name("AutoScalingGroupName")
+                        .value(GROUP)
+                        .build()),
+                high.dimensions());
+        assertEquals("AWS/EC2", high.namespace());
+        assertEquals("CPUUtilization", high.metricName());
+        assertEquals("GreaterThanOrEqualToThreshold", high.comparisonOperatorAsString());
+        assertEquals(70.0, high.threshold());
+        assertEquals("LessThanOrEqualToThreshold", low.comparisonOperatorAsString());
+        assertEquals(30.0, low.threshold());
     }
 
     @Test
@@ -168,7 +175,7 @@ class CreateAsgCommandTest {
     void withoutATopicTheNotificationStepSaysHowToWireOne() {
         CliRun run = createAsg(AMI);
 
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         String last = run.outLines()[run.outLines().length - 1];
         assertEquals(
                 "Creating SNS Notification: Skipped (no --topic-arn; to have teardown hear of terminated instances,"
@@ -178,12 +185,12 @@ class CreateAsgCommandTest {
 
     @Test
     void aSecondRunWithTheSameArgumentsChangesNothing() {
-        assertEquals(0, createAsg(AMI, "--topic-arn", TOPIC).exitCode());
+        createAsg(AMI, "--topic-arn", TOPIC).assertExit(0);
         aws.forgetCalls();
 
         CliRun again = createAsg(AMI, "--topic-arn", TOPIC);
 
-        assertEquals(0, again.exitCode(), again.err());
+        again.assertExit(0);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -204,7 +211,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI);
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertEquals(
                 "Creating Launch Template: Updated (version 2: ImageId ami-0abcdef1234567890 -> ami-0fedcba9876543210)",
@@ -223,7 +230,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI, "--instance-refresh");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String last = run.outLines()[run.outLines().length - 1];
         assertTrue(last.startsWith("Starting Instance Refresh: Success ("), last);
         assertTrue(last.endsWith(": replacing 1 instance with launch template haproxy-staging version 2)"), last);
@@ -252,7 +259,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(AMI);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 List.of(
                         "Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.",
@@ -271,12 +278,12 @@ class CreateAsgCommandTest {
 
     @Test
     void aRollbackPutsBackWhatExistedBeforeAndKeepsIt() {
-        assertEquals(0, createAsg(AMI).exitCode());
+        createAsg(AMI).assertExit(0);
         aws.failOn("PutNotificationConfiguration", 400, "ValidationError", "Topic not found");
 
         CliRun run = createAsg(NEW_AMI, "--topic-arn", TOPIC);
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 List.of(
                         "Creating SNS Notification: Failed (ValidationError: Topic not found)",
@@ -297,7 +304,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(AMI, "--no-rollback");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "Creating Scale Up Policy: Failed (LimitExceeded: Too many policies)",
                 run.outLines()[run.outLines().length - 1]);
@@ -309,7 +316,7 @@ class CreateAsgCommandTest {
     void anAmiThatDoesNotExistFailsTheFirstStepAndMakesNothing() {
         CliRun run = createAsg("ami-0123456789abcdef0");
 
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "Creating Launch Template: Failed (AMI ami-0123456789abcdef0 is not found in us-east-1: check the id,"
                         + " --region, and that the AMI is shared with the account)",
@@ -322,7 +329,7 @@ class CreateAsgCommandTest {
     void theLegacyPathMakesALaunchConfiguration() {
         CliRun run = createAsg(AMI, "--launch-configuration");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("Creating Launch Configuration: Success", run.outLines()[1]);
         String lc = aws.group(GROUP).orElseThrow().launchConfigurationName();
         assertTrue(lc.matches("haproxy-staging-[0-9a-f]{10}"), lc);
@@ -339,7 +346,7 @@ class CreateAsgCommandTest {
 
         CliRun run = createAsg(NEW_AMI, "--launch-configuration");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertTrue(lines[1].startsWith("Creating Launch Configuration: Updated (replaces haproxy-staging-"), lines[1]);
         assertTrue(lines[2].startsWith("Creating Auto Scaling Group: Updated (launch configuration"), lines[2]);
@@ -350,7 +357,7 @@ class CreateAsgCommandTest {
     void jsonOutputNamesEveryResourceWithItsArn() throws IOException {
         CliRun run = createAsg(AMI, "--topic-arn", TOPIC, "--output", "json");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode doc = new ObjectMapper().readTree(run.out());
         JsonNode resources = doc.path("result").path("resources");
         assertEquals(GROUP, doc.path("result").path("group").asText());
@@ -389,7 +396,7 @@ class CreateAsgCommandTest {
                 })
                 .run("create-asg", "haproxy", AMI, "staging", "--dry-run");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         String[] lines = run.outLines();
         assertEquals("Creating 'haproxy' ASG with ami-0abcdef1234567890 for staging.", lines[0]);
         assertTrue(lines[1].startsWith("Would create Launch Template: haproxy-staging (ImageId=" + AMI), lines[1]);
@@ -403,7 +410,7 @@ class CreateAsgCommandTest {
     void aDryRunAgainstTheEndpointMakesNoCall() {
         CliRun run = createAsg(AMI, "--dry-run", "--topic-arn", TOPIC);
 
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         assertEquals(List.of(), aws.calls());
         assertTrue(run.out().contains("Would create SNS Notification: " + TOPIC), run.out());
     }
@@ -417,7 +424,7 @@ class CreateAsgCommandTest {
                 })
                 .run("create-asg", "cds", "ami-0123456789abcdef0", "training", "--dry-run", "--region", "us-east-1");
 
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
     }
 
     @Test
@@ -450,7 +457,7 @@ class CreateAsgCommandTest {
     void badInputIsRefusedBeforeAnyCallWithTheExpectedForm(String ami, String option, String value, String message) {
         CliRun run = createAsg(ami, option, value);
 
-        assertEquals(2, run.exitCode(), run.err());
+        run.assertExit(2);
         assertTrue(run.err().startsWith("asgchef create-asg: " + message), run.err());
         assertTrue(run.err().contains("Try 'asgchef create-asg --help'"), run.err());
         assertEquals("", run.out());
@@ -461,7 +468,7 @@ class CreateAsgCommandTest {
     void aMissingUserDataFileIsAUsageError() {
         CliRun run = createAsg(AMI, "--user-data", home.resolve("nope.sh").toString());
 
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("nope.sh: no such file"), run.err());
     }
 
@@ -470,7 +477,7 @@ class CreateAsgCommandTest {
         Path script = home.resolve("boot.sh");
         Files.writeString(script, "#!/bin/sh\necho hello\n");
 
-        assertEquals(0, createAsg(AMI, "--user-data", script.toString()).exitCode());
+        createAsg(AMI, "--user-data", script.toString()).assertExit(0);
 
         String userData = aws.templateVersions(GROUP).get(0).userData();
         assertEquals(
@@ -480,7 +487,7 @@ class CreateAsgCommandTest {
     @Test
     void userDataThatIsADirectoryIsAUsageErrorNamingIt() {
         CliRun run = createAsg(AMI, "--user-data", home.toString());
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--user-data " + home + " is a directory"), run.err());
         assertEquals(List.of(), aws.calls(), "refused before any call");
     }

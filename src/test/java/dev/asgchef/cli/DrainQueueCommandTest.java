@@ -12,10 +12,10 @@ import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2Instances;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
@@ -28,15 +28,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -44,29 +43,20 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * server, with EC2 and Auto Scaling answered by fakes.
  */
 class DrainQueueCommandTest {
-    private static final AtomicInteger QUEUES = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedSqs sqs;
+
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     @TempDir
     Path directory;
 
     private FakeChefServer chef;
-    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private FaultySqs faultySqs;
     private TestQueue queue;
     private String queueUrl;
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
 
     @BeforeEach
     void setUp() {
@@ -81,7 +71,7 @@ class DrainQueueCommandTest {
     }
 
     private void newQueue(int visibilitySeconds) {
-        queue = TestQueue.create(sqs, "asg-events-" + QUEUES.incrementAndGet(), visibilitySeconds, 5);
+        queue = sqs.newQueue("asg-events", visibilitySeconds, 5);
         queueUrl = queue.url();
     }
 
@@ -120,7 +110,7 @@ class DrainQueueCommandTest {
                 "--queue",
                 queueUrl,
                 "--region",
-                EmbeddedSqs.REGION,
+                ElasticMq.REGION,
                 "--endpoint-url",
                 sqs.endpoint().toString(),
                 "--wait-seconds",
@@ -150,9 +140,9 @@ class DrainQueueCommandTest {
             chefKnows(instance);
         }
         chef.failNext("/organizations/acme/nodes/" + failing, 500, 100);
-        ec2.state(running, "running");
+        ec2.instance(running, "running");
         autoScaling.lifecycleState(running, "InService");
-        ec2.state(lifecycle, "running");
+        ec2.instance(lifecycle, "running");
         autoScaling.lifecycleState(lifecycle, "Terminating:Wait");
         send(
                 AwsMessages.terminate(terminated),
@@ -166,7 +156,7 @@ class DrainQueueCommandTest {
 
         CliRun run = drain("--chef-retries", "0");
 
-        assertEquals(3, run.exitCode(), run.out() + run.err());
+        run.assertExit(3);
         String[] lines = run.outLines();
         assertEquals(
                 "Drained 8 messages: 2 cleaned, 1 already absent, 1 test notification, 1 ignored, 1 malformed (left"
@@ -201,7 +191,7 @@ class DrainQueueCommandTest {
         chef.failNext("/organizations/acme/nodes/" + instanceId(1), 503, 2);
         send(AwsMessages.terminate(instanceId(1)));
         CliRun run = drain("--chef-retries", "2");
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode(instanceId(1)));
         assertEquals(0, inQueue());
     }
@@ -214,12 +204,12 @@ class DrainQueueCommandTest {
         send(AwsMessages.terminate(instanceId(1)));
 
         CliRun first = drain("--chef-retries", "0");
-        assertEquals(1, first.exitCode(), first.out() + first.err());
+        first.assertExit(1);
         assertTrue(first.out().endsWith("Drained 1 message: 1 failed (left for retry)\n"), first.out());
         assertEquals(1, inQueue());
 
         CliRun second = drainAgain("--chef-retries", "0");
-        assertEquals(0, second.exitCode(), second.out() + second.err());
+        second.assertExit(0);
         assertTrue(second.out().endsWith("Drained 1 message: 1 cleaned\n"), second.out());
         assertFalse(chef.hasNode(instanceId(1)));
         assertEquals(0, inQueue());
@@ -233,7 +223,7 @@ class DrainQueueCommandTest {
         chef.hangNext("/organizations/acme/clients/" + instanceId(2), 2);
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
         CliRun run = drain("--chef-timeout", "300ms", "--chef-retries", "1");
-        assertEquals(3, run.exitCode(), run.out() + run.err());
+        run.assertExit(3);
         assertTrue(run.out().endsWith("Drained 2 messages: 1 cleaned, 1 failed (left for retry)\n"), run.out());
         assertFalse(chef.hasNode(instanceId(1)), "the timed-out request was retried");
         assertTrue(chef.hasNode(instanceId(2)), "two timeouts with one retry: left for the next run");
@@ -248,10 +238,10 @@ class DrainQueueCommandTest {
             chefKnows(instanceId(i));
             send(AwsMessages.terminate(instanceId(i)));
         }
-        faultySqs.failNext("DeleteMessageBatch", FaultySqs.error(500, "InternalError", "internal error"), 1);
+        faultySqs.failNext("deleteMessageBatch", FaultySqs.error(500, "InternalError", "internal error"), 1);
 
         CliRun first = drain();
-        assertEquals(1, first.exitCode(), "SQS could not delete anything: " + first.out() + first.err());
+        first.assertExit(1, "SQS could not delete anything");
         assertTrue(first.out().endsWith("Drained 3 messages: 3 done but not deleted (left for retry)\n"), first.out());
         assertTrue(first.err().contains("Could not delete"), first.err());
         for (int i = 1; i <= 3; i++) {
@@ -259,7 +249,7 @@ class DrainQueueCommandTest {
         }
 
         CliRun second = drainAgain();
-        assertEquals(0, second.exitCode(), second.out() + second.err());
+        second.assertExit(0);
         assertTrue(second.out().endsWith("Drained 3 messages: 3 already absent\n"), second.out());
         assertEquals(0, inQueue());
     }
@@ -268,7 +258,7 @@ class DrainQueueCommandTest {
     void aQueueThatCannotBeReadIsOneLineAndExit1() {
         queueUrl = "no-such-queue";
         CliRun run = drain();
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "asgchef drain-queue: The queue 'no-such-queue' does not exist here: check --queue, --region and --profile"
                         + " (wire-notifications creates the queue)\n",
@@ -281,7 +271,7 @@ class DrainQueueCommandTest {
         send(AwsMessages.terminate(instanceId(1)));
         chef.close();
         CliRun run = drain("--chef-retries", "0");
-        assertEquals(1, run.exitCode(), run.out() + run.err());
+        run.assertExit(1);
         assertTrue(run.out().endsWith("Drained 1 message: 1 failed (left for retry)\n"), run.out());
         assertEquals(1, inQueue());
     }
@@ -307,7 +297,7 @@ class DrainQueueCommandTest {
                 })
                 .run(args());
 
-        assertEquals(0, second.exitCode(), second.err());
+        second.assertExit(0);
         Path lock = directory.resolve(
                 "asgchef-user-drain-queue-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1) + ".lock");
         assertEquals(
@@ -318,16 +308,16 @@ class DrainQueueCommandTest {
         assertFalse(awsOpened.get());
 
         CliRun firstRun = first.get(60, TimeUnit.SECONDS);
-        assertEquals(0, firstRun.exitCode(), firstRun.out() + firstRun.err());
+        firstRun.assertExit(0);
         assertEquals(0, inQueue());
-        assertEquals(0, drain().exitCode(), "the lock is free again");
+        drain().assertExit(0, "the lock is free again");
     }
 
     @Test
     void theLockFileCanBeChosen() throws IOException {
         Path lock = directory.resolve("locks/drain.lock");
         CliRun run = drain("--lock-file", lock.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(Files.readString(lock)
                 .startsWith("pid " + ProcessHandle.current().pid() + " since "));
     }
@@ -341,7 +331,7 @@ class DrainQueueCommandTest {
                 AwsMessages.lifecycle(instanceId(2), token(2)),
                 AwsMessages.testNotification());
         CliRun run = drain("--dry-run");
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        run.assertExit(0);
         assertTrue(run.out().startsWith("Dry run: reading queue '"), run.out());
         assertTrue(run.out().contains("Would delete Chef Node " + instanceId(1)), run.out());
         assertTrue(
@@ -366,7 +356,7 @@ class DrainQueueCommandTest {
         chefKnows(instanceId(1));
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.testNotification());
         CliRun run = drain("--output", "json");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode document = JSON.readTree(run.out());
         assertEquals("drain-queue", document.path("command").asText());
         assertEquals(
@@ -396,7 +386,7 @@ class DrainQueueCommandTest {
         chefKnows(instanceId(1));
         send(AwsMessages.terminate(instanceId(1)), "garbage");
         CliRun run = drain("--log-format", "json");
-        assertEquals(3, run.exitCode(), run.err());
+        run.assertExit(3);
         List<JsonNode> lines = new ArrayList<>();
         for (String line : run.outLines()) {
             lines.add(JSON.readTree(line));
@@ -430,7 +420,7 @@ class DrainQueueCommandTest {
         withoutQueue.remove(1);
         withoutQueue.remove(1);
         CliRun run = harness().run(withoutQueue.toArray(String[]::new));
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode(instanceId(1)));
     }
 
@@ -449,7 +439,7 @@ class DrainQueueCommandTest {
     }
 
     private static void assertUsage(CliRun run, String message) {
-        assertEquals(2, run.exitCode(), run.err());
+        run.assertExit(2);
         assertTrue(run.err().startsWith("asgchef drain-queue: ") && run.err().contains(message), run.err());
         assertTrue(run.err().contains("Try 'asgchef drain-queue --help' for usage."), run.err());
         assertEquals("", run.out());
@@ -458,7 +448,7 @@ class DrainQueueCommandTest {
     @Test
     void helpListsTheExitCodes() {
         CliRun run = harness().run("drain-queue", "--help");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         assertTrue(run.out().contains("3   partial: some messages were left in the queue"), run.out());
         assertTrue(run.out().contains("--[no-]verify-terminated"), run.out());
     }
@@ -466,11 +456,11 @@ class DrainQueueCommandTest {
     @Test
     void withoutVerificationEc2IsNeverAsked() {
         chefKnows(instanceId(1));
-        ec2.failWith(FakeEc2Instances.error(403, "UnauthorizedOperation", "not allowed"));
+        ec2.failOn("describeInstances", FakeEc2.error(403, "UnauthorizedOperation", "not allowed"));
         send(AwsMessages.terminate(instanceId(1)));
         CliRun run = drain("--no-verify-terminated");
-        assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertEquals(List.of(), ec2.calls());
+        run.assertExit(0);
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class));
         assertFalse(chef.hasNode(instanceId(1)));
     }
 
@@ -481,7 +471,7 @@ class DrainQueueCommandTest {
             send(AwsMessages.terminate(instanceId(i)));
         }
         CliRun run = drain("--max-deletions", "2", "--workers", "1");
-        assertEquals(3, run.exitCode(), run.out() + run.err());
+        run.assertExit(3);
         long gone = java.util.stream.IntStream.rangeClosed(1, 6)
                 .filter(i -> !chef.hasNode(instanceId(i)))
                 .count();

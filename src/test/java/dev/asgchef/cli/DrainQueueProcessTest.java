@@ -9,7 +9,7 @@ import dev.asgchef.Main;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeChefServer;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
@@ -21,15 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (SIGKILL) between a cleanup and its delete, and the lock held by another process.
  */
 class DrainQueueProcessTest {
-    private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static EmbeddedSqs sqs;
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     @TempDir
     Path directory;
@@ -48,22 +46,12 @@ class DrainQueueProcessTest {
     private String queueUrl;
     private Process child;
 
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
     @BeforeEach
     void setUp() {
         // The child signs with the real clock, so the server checks skew against it too.
         chef = FakeChefServer.start(Clock.systemUTC());
         chef.writeKnifeConfig(directory);
-        queue = TestQueue.create(sqs, "asg-events-p" + QUEUES.incrementAndGet(), 2, 0);
+        queue = sqs.newQueue("asg-events-p", 2, 0);
         queueUrl = queue.url();
     }
 
@@ -91,7 +79,7 @@ class DrainQueueProcessTest {
                 "--queue",
                 queueUrl,
                 "--region",
-                EmbeddedSqs.REGION,
+                ElasticMq.REGION,
                 "--endpoint-url",
                 sqs.endpoint().toString(),
                 "--wait-seconds",
@@ -196,7 +184,7 @@ class DrainQueueProcessTest {
                 .env("TMPDIR", directory.toString())
                 .run(args(5).toArray(String[]::new));
 
-        assertEquals(0, again.exitCode(), again.out() + again.err());
+        again.assertExit(0);
         assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
         assertEquals(0, queue.total());
     }
@@ -209,7 +197,7 @@ class DrainQueueProcessTest {
 
         CliRun second = new CliHarness(directory).run(args().toArray(String[]::new));
 
-        assertEquals(0, second.exitCode(), second.err());
+        second.assertExit(0);
         assertTrue(second.out().startsWith("Another drain-queue run is working on '"), second.out());
         assertTrue(second.out().contains("(pid " + child.pid() + " since "), second.out());
         assertEquals(1, second.out().lines().count());

@@ -18,7 +18,7 @@ class ErrorHandlerTest {
     @Test
     void aFailureBeforeTheReportIsOneLineOnStderr() {
         CliRun run = new CliHarness(home).run("cleanup-node", "i-0123456789abcdef0");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("asgchef cleanup-node: "), run.err());
         assertEquals("", run.out());
@@ -27,7 +27,7 @@ class ErrorHandlerTest {
     @Test
     void withJsonOutputAFailureBeforeTheReportStillPrintsOneDocument() throws Exception {
         CliRun run = new CliHarness(home).run("cleanup-node", "i-0123456789abcdef0", "--output", "json");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertEquals("cleanup-node", document.get("command").asText());
         assertEquals("failed", document.get("status").asText());
@@ -38,7 +38,7 @@ class ErrorHandlerTest {
     @Test
     void aMalformedRegionIsAUsageError() {
         CliRun run = new CliHarness(home).run("wire-notifications", "web-prod", "--region", "nowhere");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("'nowhere' is not an AWS region name"), run.err());
     }
 
@@ -46,7 +46,7 @@ class ErrorHandlerTest {
     void aMalformedEndpointIsAUsageError() {
         CliRun run = new CliHarness(home)
                 .run("wire-notifications", "web-prod", "--region", "us-east-1", "--endpoint-url", "localhost:4566");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("http://localhost:4566"), run.err());
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
+import dev.asgchef.testing.FakeAwsCloud;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +29,13 @@ class PackerPostprocessChefTest {
     Path dir;
 
     private FakeChefServer chef;
-    private FakeEc2 ec2;
+    private FakeAwsCloud ec2;
 
     @BeforeEach
     void start() throws IOException {
         chef = FakeChefServer.start();
         chef.writeKnifeConfig(dir);
-        ec2 = new FakeEc2();
+        ec2 = new FakeAwsCloud();
         ec2.image("us-east-1", AMI, "available");
         new PackerPostprocessCli(dir, ec2).manifest("one-build.json");
     }
@@ -55,7 +55,7 @@ class PackerPostprocessChefTest {
         chef.putNode(NODE, null);
         chef.putClient(NODE);
         CliRun run = run();
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertFalse(chef.hasNode(NODE));
         assertFalse(chef.hasClient(NODE));
         assertEquals(
@@ -72,10 +72,34 @@ class PackerPostprocessChefTest {
     @Test
     void nodeAlreadyRemovedByPackerIsSuccess() {
         CliRun run = run("--output", "env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("AMI_ID=" + AMI + "\n", run.out());
         assertTrue(run.err().contains("Deleting Chef Node " + NODE + ": Already absent"), run.err());
         assertEquals(List.of(), chef.requests("DELETE", "/"), "nothing to delete, so no DELETE is sent");
+    }
+
+    @Test
+    void nodeNameOptionNamesAnotherNode() {
+        chef.putNode("web-build-42", null);
+        chef.putClient("web-build-42");
+        chef.putNode(NODE, null);
+        CliRun run = run("--node-name", "web-build-42");
+        run.assertExit(0);
+        assertFalse(chef.hasNode("web-build-42"));
+        assertTrue(chef.hasNode(NODE), "only the named node is deleted");
+    }
+
+    @Test
+    void chefFailureHandsTheAmiOnAndExitsPartial() {
+        chef.putNode(NODE, null);
+        chef.putClient(NODE);
+        chef.failNext("/organizations/acme/clients/", 500, 10);
+        CliRun run = run("--output", "env", "--chef-retries", "0");
+        run.assertExit(3);
+        assertEquals("AMI_ID=" + AMI + "\n", run.out());
+        assertTrue(run.err().contains("Deleting Chef Client " + NODE + ": Failed"), run.err());
+        assertTrue(run.err().contains("asgchef cleanup-node " + NODE), run.err());
+        assertTrue(chef.hasNode(NODE), "left for a retry");
     }
 
     @Test
@@ -83,7 +107,7 @@ class PackerPostprocessChefTest {
         chef.putNode(NODE, null);
         chef.putClient(NODE);
         CliRun run = run("--dry-run");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(chef.hasNode(NODE));
         assertTrue(chef.hasClient(NODE));
         assertTrue(chef.requests("DELETE", "/").isEmpty());
@@ -109,7 +133,7 @@ class PackerPostprocessChefTest {
                         "us-east-1",
                         "--endpoint-url",
                         ec2.endpoint().toString());
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(ec2.calls().isEmpty(), "no AMI wait before the Chef settings are known to work");
     }

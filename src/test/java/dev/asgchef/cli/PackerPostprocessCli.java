@@ -1,9 +1,8 @@
 package dev.asgchef.cli;
 
-import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeAwsCloud;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,15 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * packer-postprocess run in a working directory, against an in-process EC2, in region us-east-1, with Chef opened as in
- * production unless a test hands in its own.
- */
-record PackerPostprocessCli(Path directory, FakeEc2 ec2, NodeCleaner.Provider chef) {
-    PackerPostprocessCli(Path directory, FakeEc2 ec2) {
-        this(directory, ec2, NodeCleaner.Provider.standard());
-    }
-
+/** packer-postprocess run in a working directory, against FakeAwsCloud's EC2, in region us-east-1. */
+record PackerPostprocessCli(Path directory, FakeAwsCloud ec2) {
     /** Copies a manifest from src/test/resources/packer to {@code to}. */
     static void copyManifest(String fixture, Path to) {
         try (InputStream in = PackerPostprocessCli.class.getResourceAsStream("/packer/" + fixture)) {
@@ -45,6 +37,6 @@ record PackerPostprocessCli(Path directory, FakeEc2 ec2, NodeCleaner.Provider ch
                 "--endpoint-url",
                 ec2.endpoint().toString()));
         all.addAll(Arrays.asList(args));
-        return new CliHarness(directory).chef(chef).run(all.toArray(String[]::new));
+        return new CliHarness(directory).run(all.toArray(String[]::new));
     }
 }

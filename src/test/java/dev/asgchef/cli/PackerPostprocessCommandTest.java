@@ -1,15 +1,13 @@
 package dev.asgchef.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.FakeChef;
-import dev.asgchef.testing.FakeEc2;
+import dev.asgchef.testing.FakeAwsCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PackerPostprocessCommandTest {
     private static final String EAST = "ami-0ccc3333dddd44445";
     private static final String WEST = "ami-0eee5555ffff66667";
-    /** The build node one-build.json names in its custom data. */
-    private static final String NODE = "packer-web-9f8e7d6c";
 
     @TempDir
     Path dir;
 
-    private FakeEc2 ec2;
+    private FakeAwsCloud ec2;
 
     @BeforeEach
     void start() throws IOException {
-        ec2 = new FakeEc2();
+        ec2 = new FakeAwsCloud();
     }
 
     @AfterEach
@@ -50,17 +46,12 @@ class PackerPostprocessCommandTest {
         return new PackerPostprocessCli(dir, ec2).run(args);
     }
 
-    /** With Chef as an in-process object, where what packer-postprocess makes of Chef's answer is the point. */
-    private CliRun run(FakeChef chef, String... args) {
-        return new PackerPostprocessCli(dir, ec2, chef).run(args);
-    }
-
     @Test
     void envOutputPrintsOnlyTheVariablesOnStdout() throws IOException {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--output", "env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("AMI_ID=" + EAST + "\nAMI_ID_US_EAST_1=" + EAST + "\nAMI_ID_US_WEST_2=" + WEST + "\n", run.out());
         assertTrue(run.err().contains("Checking AMI " + WEST + ": Available"), run.err());
     }
@@ -70,7 +61,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         run("--skip-chef");
-        List<String> asked = ec2.calls().stream()
+        List<String> asked = ec2.requests().stream()
                 .filter(c -> c.action().equals("DescribeImages"))
                 .map(c -> c.region() + " " + c.parameters().get("ImageId.1"))
                 .distinct()
@@ -83,7 +74,7 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "available");
         CliRun run = run("--skip-chef");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Post-processing Packer build 'web' from packer-manifest.json (run"
@@ -94,35 +85,11 @@ class PackerPostprocessCommandTest {
     }
 
     @Test
-    void nodeNameOptionNamesAnotherNode() throws IOException {
-        manifest("one-build.json");
-        ec2.image("us-east-1", EAST, "available");
-        FakeChef chef = new FakeChef().knows("web-build-42").knows(NODE);
-        CliRun run = run(chef, "--node-name", "web-build-42");
-        assertEquals(0, run.exitCode(), run.err());
-        assertFalse(chef.hasNode("web-build-42"));
-        assertTrue(chef.hasNode(NODE), "only the named node is deleted");
-    }
-
-    @Test
-    void chefFailureHandsTheAmiOnAndExitsPartial() throws IOException {
-        manifest("one-build.json");
-        ec2.image("us-east-1", EAST, "available");
-        FakeChef chef = new FakeChef().knows(NODE).fails(NODE, "the Chef server answered HTTP 500");
-        CliRun run = run(chef, "--output", "env");
-        assertEquals(3, run.exitCode(), run.err());
-        assertEquals("AMI_ID=" + EAST + "\n", run.out());
-        assertTrue(run.err().contains("Deleting Chef Client " + NODE + ": Failed"), run.err());
-        assertTrue(run.err().contains("asgchef cleanup-node " + NODE), run.err());
-        assertTrue(chef.hasNode(NODE), "left for a retry");
-    }
-
-    @Test
     void jsonOutputIsOneDocumentWithEveryRegionsId() throws IOException {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--output", "json");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertEquals("packer-postprocess", document.path("command").asText());
         assertEquals("ok", document.path("status").asText());
@@ -141,7 +108,7 @@ class PackerPostprocessCommandTest {
         ec2.image("us-east-1", EAST, "available");
         Files.writeString(dir.resolve("build.env"), "BUILD_NUMBER=7\n");
         CliRun run = run("--skip-chef", "--write-env", "build.env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals("BUILD_NUMBER=7\nAMI_ID=" + EAST + "\n", Files.readString(dir.resolve("build.env")));
     }
 
@@ -150,7 +117,7 @@ class PackerPostprocessCommandTest {
         manifest("several-runs.json");
         ec2.image("us-east-1", EAST, "available").image("us-west-2", WEST, "available");
         CliRun run = run("--skip-chef", "--tag", "Role=web", "--tag", "Commit=7c1d0e2");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(Map.of("Role", "web", "Commit", "7c1d0e2"), ec2.tagsOf("us-west-2", WEST));
         assertEquals(Map.of("Role", "web", "Commit", "7c1d0e2"), ec2.tagsOf("us-east-1", EAST));
     }
@@ -160,7 +127,7 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "failed");
         CliRun run = run("--skip-chef", "--output", "env");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals("", run.out());
         assertTrue(
                 run.err().contains("Checking AMI " + EAST + ": Failed (failed in us-east-1: Snapshot copy failed."),
@@ -172,9 +139,9 @@ class PackerPostprocessCommandTest {
         manifest("one-build.json");
         ec2.image("us-east-1", EAST, "available");
         CliRun run = run("--skip-chef", "--dry-run", "--tag", "Role=web", "--write-env", "build.env");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
-                ec2.calls().stream().noneMatch(c -> c.action().equals("CreateTags")),
+                ec2.requests().stream().noneMatch(c -> c.action().equals("CreateTags")),
                 ec2.calls().toString());
         assertTrue(Files.notExists(dir.resolve("build.env")));
         assertTrue(run.out().contains("Would tag AMI " + EAST + ": Role=web"), run.out());
@@ -184,7 +151,7 @@ class PackerPostprocessCommandTest {
     @Test
     void missingManifestIsOneLineNamingTheFile() {
         CliRun run = run("--skip-chef");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(
                 "asgchef packer-postprocess: No Packer manifest at " + dir.resolve("packer-manifest.json")
                         + ": run packer build with the manifest post-processor first, or point --manifest at the file"
@@ -197,7 +164,7 @@ class PackerPostprocessCommandTest {
     void invalidJsonIsOneLine() throws IOException {
         manifest("invalid.json");
         CliRun run = run("--skip-chef");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().contains("is not valid JSON (line"), run.err());
     }
@@ -206,7 +173,7 @@ class PackerPostprocessCommandTest {
     void buildWithoutNodeNameExplainsWhatToSetBeforeAnyCall() throws IOException {
         manifest("no-node-name.json");
         CliRun run = run();
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(run.err().contains("packer-<uuid>"), run.err());
         assertTrue(run.err().contains("custom_data { chef_node_name = ... }"), run.err());
         assertTrue(ec2.calls().isEmpty());
@@ -223,49 +190,35 @@ class PackerPostprocessCommandTest {
     @Test
     void nodeNameAndSkipChefTogetherAreAUsageError() {
         CliRun run = run("--skip-chef", "--node-name", "web-1");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--node-name and --skip-chef cannot be used together"), run.err());
     }
 
     @Test
     void reservedTagKeyIsAUsageError() {
         CliRun run = run("--skip-chef", "--tag", "aws:cloudformation=x");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("is not an EC2 tag"), run.err());
-    }
-
-    @Test
-    void reservedTagKeyInAnyCaseIsAUsageError() {
-        CliRun run = run("--skip-chef", "--tag", "AWS:cloudformation=x");
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("keys starting with aws: are reserved by AWS in any case"), run.err());
-    }
-
-    @Test
-    void controlCharacterInATagIsAUsageError() {
-        CliRun run = run("--skip-chef", "--tag", "Role=web\u001b[31m");
-        assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("is not a tag"), run.err());
     }
 
     @Test
     void malformedWaitTimeoutIsAUsageError() {
         CliRun run = run("--skip-chef", "--wait-timeout", "soon");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("use a form like 30m"), run.err());
     }
 
     @Test
     void unknownOutputFormatListsTheChoices() {
         CliRun run = run("--skip-chef", "--output", "yaml");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("text, json, env"), run.err());
     }
 
     @Test
     void helpDescribesTheOptionsAndExitCodes() {
         CliRun run = new CliHarness(dir).run("packer-postprocess", "--help");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         for (String option : List.of(
                 "--manifest",
                 "--build",
@@ -281,5 +234,19 @@ class PackerPostprocessCommandTest {
             assertTrue(run.out().contains(option), option + " missing from help");
         }
         assertTrue(run.out().contains("3   the AMIs are ready and handed on"), run.out());
+    }
+
+    @Test
+    void reservedTagKeyInAnyCaseIsAUsageError() {
+        CliRun run = run("--skip-chef", "--tag", "AWS:cloudformation=x");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("keys starting with aws: are reserved by AWS in any case"), run.err());
+    }
+
+    @Test
+    void controlCharacterInATagIsAUsageError() {
+        CliRun run = run("--skip-chef", "--tag", "Role=web\u001b[31m");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("is not a tag"), run.err());
     }
 }

@@ -26,7 +26,7 @@ class WireNotificationsCommandTest {
     @Test
     void helpShowsTheNamesDerivedFromTheGroup() {
         CliRun run = run("wire-notifications", "--help");
-        assertEquals(0, run.exitCode());
+        run.assertExit(0);
         String flat = run.out().replaceAll("\\s+", " ");
         assertTrue(flat.contains("SNS topic to create or reuse (default: GROUP-asg-events)"), flat);
         assertTrue(flat.contains("created or reused (default: GROUP-asg-events)"), flat);
@@ -39,7 +39,7 @@ class WireNotificationsCommandTest {
     @Test
     void aLifecycleHookWithoutItsRoleIsAUsageError() {
         CliRun run = run("wire-notifications", "web", "--lifecycle-hook");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("Missing required argument(s): --hook-role-arn=ARN"), run.err());
         assertEquals("", run.out());
     }
@@ -47,14 +47,14 @@ class WireNotificationsCommandTest {
     @Test
     void hookSettingsWithoutTheHookAreAUsageError() {
         CliRun run = run("wire-notifications", "web", "--heartbeat-timeout", "600");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--lifecycle-hook"), run.err());
     }
 
     @Test
     void aVerifyTimeoutWithoutVerifyIsAUsageError() {
         CliRun run = run("wire-notifications", "web", "--verify-timeout", "30");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("--verify"), run.err());
     }
 
@@ -79,7 +79,7 @@ class WireNotificationsCommandTest {
                 ? new String[] {"wire-notifications", "web", "--verify", option}
                 : new String[] {"wire-notifications", "web", option};
         CliRun run = run(args);
-        assertEquals(2, run.exitCode(), run.err());
+        run.assertExit(2);
         assertTrue(run.err().contains(reason), run.err());
         assertTrue(run.err().contains("Try 'asgchef wire-notifications --help'"), run.err());
     }
@@ -88,7 +88,7 @@ class WireNotificationsCommandTest {
     void aHeartbeatOutsideWhatAwsAllowsIsAUsageError() {
         CliRun run = run(
                 "wire-notifications", "web", "--lifecycle-hook", "--hook-role-arn", ROLE, "--heartbeat-timeout", "10");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("use 30 to 7200 seconds"), run.err());
     }
 
@@ -100,17 +100,17 @@ class WireNotificationsCommandTest {
                 "--lifecycle-hook",
                 "--hook-role-arn",
                 "arn:aws:iam::123456789012:user/bob");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("is not an IAM role ARN"), run.err());
     }
 
     @Test
     void aGroupNameThatCannotNameAQueueAsksForTheNames() {
         CliRun run = run("wire-notifications", "web.prod");
-        assertEquals(2, run.exitCode());
+        run.assertExit(2);
         assertTrue(run.err().contains("pass --topic NAME"), run.err());
         CliRun named = run("wire-notifications", "web:prod");
-        assertEquals(2, named.exitCode());
+        named.assertExit(2);
         assertTrue(named.err().contains("is not an Auto Scaling group name"), named.err());
     }
 }

@@ -13,9 +13,9 @@ import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.testing.AwsMessages;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import dev.asgchef.testing.FakeAutoScaling;
-import dev.asgchef.testing.FakeEc2Instances;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
 import dev.asgchef.testing.RecordingReporter;
 import dev.asgchef.testing.TestQueue;
@@ -29,21 +29,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class DrainQueueTest {
-    private static final AtomicInteger QUEUES = new AtomicInteger();
-    private static EmbeddedSqs sqs;
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
-    private final FakeEc2Instances ec2 = new FakeEc2Instances();
+    private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
     private final RecordingReporter reporter = new RecordingReporter();
     private final FakeCleaner cleaner = new FakeCleaner();
@@ -53,16 +52,6 @@ class DrainQueueTest {
     private Duration keepAliveEvery = DrainQueue.KEEP_ALIVE_EVERY;
     private Clock clock = Clock.systemUTC();
 
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
-
     @BeforeEach
     void setUp() {
         faulty = new FaultySqs(sqs.client());
@@ -71,7 +60,7 @@ class DrainQueueTest {
 
     /** A fresh queue with a dead-letter queue, so that tests never see each other's messages. */
     private void newQueue(int visibilitySeconds, int maxReceives) {
-        queue = TestQueue.create(sqs, "drain-test-" + QUEUES.incrementAndGet(), visibilitySeconds, maxReceives);
+        queue = sqs.newQueue("drain-test", visibilitySeconds, maxReceives);
         queueUrl = queue.url();
     }
 
@@ -94,7 +83,7 @@ class DrainQueueTest {
 
     /** EC2 asked in the region every sample message comes from. */
     private TerminationCheck check() {
-        return new TerminationCheck(ec2, autoScaling, EmbeddedSqs.REGION);
+        return new TerminationCheck(ec2, autoScaling, ElasticMq.REGION);
     }
 
     private boolean warned(String fragment) {
@@ -161,7 +150,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().workers(8));
         assertEquals(20, summary.count(Handling.CLEANED));
         assertEquals(0, queue.total());
-        assertTrue(faulty.count("DeleteMessageBatch") <= 4, "20 deletes in a few batches: " + faulty.calls());
+        assertTrue(faulty.count("deleteMessageBatch") <= 4, "20 deletes in a few batches: " + faulty.operations());
     }
 
     @Test
@@ -205,7 +194,7 @@ class DrainQueueTest {
     @Test
     void aLifecycleActionThatAlreadyEndedIsHandledNotAnError() {
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
-        autoScaling.failCompletionsWith(FakeAutoScaling.noActiveLifecycleAction(token(1)));
+        autoScaling.failOn("completeLifecycleAction", FakeAutoScaling.noActiveLifecycleAction(token(1)));
         DrainSummary summary = drain(request());
         assertTrue(reporter.lines()
                 .contains(
@@ -217,7 +206,7 @@ class DrainQueueTest {
     @Test
     void aCompletionAutoScalingRefusesLeavesTheMessageForRetry() {
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
-        autoScaling.failCompletionsWith(FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
+        autoScaling.failOn("completeLifecycleAction", FakeAutoScaling.error(400, "Throttling", "Rate exceeded"));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.FAILED));
         assertEquals(1, queue.hidden(), "left, to come back after the visibility timeout");
@@ -244,7 +233,7 @@ class DrainQueueTest {
         AtomicReference<List<Message>> seenByAnother = new AtomicReference<>();
         cleaner.during(target -> {
             // Past the queue's 2 s visibility timeout: only the extensions keep it hidden.
-            await(() -> faulty.count("ChangeMessageVisibility") >= 8, "eight extensions");
+            await(() -> faulty.count("changeMessageVisibility") >= 8, "eight extensions");
             seenByAnother.set(sqs.client()
                     .receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0))
                     .messages());
@@ -264,7 +253,7 @@ class DrainQueueTest {
         assertEquals("Drained 3 messages: 1 test notification, 2 ignored", summary.line());
         assertEquals(List.of(), cleaner.targets);
         assertEquals(0, queue.total());
-        assertEquals(List.of(), ec2.calls(), "nothing to verify");
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class), "nothing to verify");
     }
 
     @Test
@@ -350,7 +339,7 @@ class DrainQueueTest {
 
     @Test
     void aRunningInstanceKeepsItsNodeAndItsMessageWithAWarning() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         autoScaling.lifecycleState(instanceId(1), "InService");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
@@ -364,7 +353,7 @@ class DrainQueueTest {
 
     @Test
     void aRunningInstanceInNoGroupIsStillRunning() {
-        ec2.state(instanceId(1), "stopped");
+        ec2.instance(instanceId(1), "stopped");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(1, summary.count(Handling.STILL_RUNNING));
@@ -375,7 +364,7 @@ class DrainQueueTest {
 
     @Test
     void shuttingDownTerminatedAndGoneInstancesAreCleaned() {
-        ec2.state(instanceId(1), "shutting-down").state(instanceId(2), "terminated");
+        ec2.instance(instanceId(1), "shutting-down").instance(instanceId(2), "terminated");
         send(
                 AwsMessages.terminate(instanceId(1)),
                 AwsMessages.terminate(instanceId(2)),
@@ -387,7 +376,7 @@ class DrainQueueTest {
 
     @Test
     void anInstanceHeldByATerminatingHookIsCleanedWhileStillRunning() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         autoScaling.lifecycleState(instanceId(1), "Terminating:Wait");
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
         DrainSummary summary = drain(request());
@@ -398,7 +387,7 @@ class DrainQueueTest {
 
     @Test
     void anEc2ErrorIsNotAnAnswer() {
-        ec2.failWith(FakeEc2Instances.error(503, "RequestLimitExceeded", "Request limit exceeded."));
+        ec2.failOn("describeInstances", FakeEc2.error(503, "RequestLimitExceeded", "Request limit exceeded."));
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(), cleaner.targets);
@@ -412,8 +401,9 @@ class DrainQueueTest {
 
     @Test
     void aMissingAutoScalingPermissionIsNotAnAnswer() {
-        ec2.state(instanceId(1), "running");
-        autoScaling.failDescribesWith(FakeAutoScaling.error(403, "AccessDenied", "not authorized"));
+        ec2.instance(instanceId(1), "running");
+        autoScaling.failOn(
+                "describeAutoScalingInstances", FakeAutoScaling.error(403, "AccessDenied", "not authorized"));
         send(AwsMessages.lifecycle(instanceId(1), token(1)));
         DrainSummary summary = drain(request());
         assertEquals(List.of(), cleaner.targets);
@@ -428,17 +418,25 @@ class DrainQueueTest {
         }
         drain(request().workers(1));
         assertEquals(10, ec2.askedAbout().stream().mapToInt(List::size).sum());
-        assertEquals(faulty.count("ReceiveMessage") - 1, ec2.calls().size(), "one call per non-empty receive");
-        assertTrue(ec2.calls().size() < 10, "batched: " + ec2.askedAbout());
+        assertEquals(
+                faulty.count("receiveMessage") - 1,
+                ec2.requests("describeInstances", DescribeInstancesRequest.class)
+                        .size(),
+                "one call per non-empty receive");
+        assertTrue(
+                ec2.requests("describeInstances", DescribeInstancesRequest.class)
+                                .size()
+                        < 10,
+                "batched: " + ec2.askedAbout());
     }
 
     @Test
     void withoutVerificationEc2IsNotAsked() {
-        ec2.state(instanceId(1), "running");
+        ec2.instance(instanceId(1), "running");
         send(AwsMessages.terminate(instanceId(1)));
         DrainSummary summary = drain(request().noVerification());
         assertEquals(1, summary.count(Handling.CLEANED));
-        assertEquals(List.of(), ec2.calls());
+        assertEquals(List.of(), ec2.requests("describeInstances", DescribeInstancesRequest.class));
     }
 
     @Test
@@ -525,7 +523,7 @@ class DrainQueueTest {
         AtomicReference<DrainSummary> result = new AtomicReference<>();
         Thread run = new Thread(() -> result.set(drain(request().follow(), stop, cleaner)));
         run.start();
-        await(() -> faulty.count("ReceiveMessage") >= 2, "an empty receive and another");
+        await(() -> faulty.count("receiveMessage") >= 2, "an empty receive and another");
         send(AwsMessages.terminate(instanceId(1)));
         await(() -> cleaner.targets.size() == 1, "the first message");
         send(AwsMessages.terminate(instanceId(2)));
@@ -572,7 +570,7 @@ class DrainQueueTest {
                 summary.line());
         assertEquals(4, queue.visible());
         assertEquals(0, queue.hidden());
-        assertEquals(0, faulty.count("DeleteMessageBatch"));
+        assertEquals(0, faulty.count("deleteMessageBatch"));
         assertEquals(List.of(), autoScaling.completions());
         assertTrue(reporter.lines()
                 .contains(
@@ -584,7 +582,7 @@ class DrainQueueTest {
         newQueue(3, 5);
         send(AwsMessages.terminate(instanceId(1)), AwsMessages.terminate(instanceId(2)));
         faulty.failNext(
-                "DeleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
+                "deleteMessageBatch", FaultySqs.error(500, "InternalError", "We encountered an internal error"), 1);
         DrainSummary first = drain(request().workers(1));
         assertEquals("Drained 2 messages: 2 done but not deleted (left for retry)", first.line());
         assertTrue(
@@ -617,7 +615,7 @@ class DrainQueueTest {
         CountDownLatch firstCleanup = new CountDownLatch(1);
         cleaner.during(target -> {
             if (firstCleanup.getCount() == 1) {
-                faulty.failNext("ReceiveMessage", FaultySqs.error(500, "InternalError", "SQS is down"), 1);
+                faulty.failNext("receiveMessage", FaultySqs.error(500, "InternalError", "SQS is down"), 1);
                 firstCleanup.countDown();
             }
         });
@@ -634,7 +632,7 @@ class DrainQueueTest {
     @Test
     void aReceiveFailureBeforeAnythingIsDoneMeansNothingCouldBeDone() {
         send(AwsMessages.terminate(instanceId(1)));
-        faulty.failNext("ReceiveMessage", FaultySqs.error(403, "AccessDenied", "not authorized"), 1);
+        faulty.failNext("receiveMessage", FaultySqs.error(403, "AccessDenied", "not authorized"), 1);
         DrainSummary summary = drain(request());
         assertEquals(ExitStatus.FAILED, summary.exitCode());
         assertEquals("Drained 0 messages: the queue was empty (receiving from the queue failed)", summary.line());
@@ -663,12 +661,12 @@ class DrainQueueTest {
         DrainSummary summary = drain(request());
         assertEquals("Drained 0 messages: the queue was empty", summary.line());
         assertEquals(ExitStatus.OK, summary.exitCode());
-        assertEquals(1, faulty.count("ReceiveMessage"));
+        assertEquals(1, faulty.count("receiveMessage"));
     }
 
     @Test
     void aQueueWithoutDeadLetterQueueIsWarnedAbout() {
-        queueUrl = sqs.createQueue("drain-test-plain-" + QUEUES.incrementAndGet());
+        queueUrl = sqs.newPlainQueue("drain-test-plain");
         drain(request());
         assertTrue(
                 warned("The queue has no dead-letter queue"),

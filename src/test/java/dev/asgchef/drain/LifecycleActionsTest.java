@@ -30,7 +30,7 @@ class LifecycleActionsTest {
 
     @Test
     void noActiveLifecycleActionMeansItAlreadyEnded() {
-        autoScaling.failCompletionsWith(FakeAutoScaling.noActiveLifecycleAction(ACTION.token()));
+        autoScaling.failOn("completeLifecycleAction", FakeAutoScaling.noActiveLifecycleAction(ACTION.token()));
         assertEquals(LifecycleActions.Answer.ALREADY_ENDED, actions.complete(ACTION));
     }
 
@@ -38,7 +38,7 @@ class LifecycleActionsTest {
     void otherValidationErrorsAreErrors() {
         AutoScalingException other = FakeAutoScaling.error(400, "ValidationError", "Group web-asg not found");
         assertFalse(LifecycleActions.alreadyEnded(other));
-        autoScaling.failCompletionsWith(other);
+        autoScaling.failOn("completeLifecycleAction", other);
         assertThrows(AutoScalingException.class, () -> actions.complete(ACTION));
     }
 

@@ -17,8 +17,8 @@ class GroupNotificationsTest {
 
     @Test
     void readsOnlyTheTypesOfThisTopic() {
-        aws.notifications.put(FakeAws.topicArn("events"), new TreeSet<>(Set.of(TERMINATE)));
-        aws.notifications.put(FakeAws.topicArn("ops-email"), new TreeSet<>(Set.of(LAUNCH)));
+        aws.autoScaling.notifications(FakeAws.GROUP, FakeAws.topicArn("events"), List.of(TERMINATE));
+        aws.autoScaling.notifications(FakeAws.GROUP, FakeAws.topicArn("ops-email"), List.of(LAUNCH));
 
         GroupNotifications found = GroupNotifications.read(aws.autoScaling, FakeAws.GROUP, FakeAws.topicArn("events"));
 
@@ -49,6 +49,8 @@ class GroupNotificationsTest {
 
         found.put(aws.autoScaling, found.with(List.of(LAUNCH, TERMINATE)));
 
-        assertEquals(Set.of(LAUNCH, TERMINATE), aws.notifications.get(FakeAws.topicArn("events")));
+        assertEquals(
+                Set.of(LAUNCH, TERMINATE),
+                aws.autoScaling.notificationTypes(FakeAws.GROUP).get(FakeAws.topicArn("events")));
     }
 }

@@ -1,12 +1,10 @@
 package dev.asgchef.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.mockingDetails;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asgchef.testing.FakeClient;
 import dev.asgchef.testing.RecordingReporter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
-import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
-import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
-import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -30,27 +24,22 @@ class IamPolicyTest {
     void thePublishedPolicyGrantsExactlyTheCallsOfAFullRun() throws Exception {
         FakeAws aws = new FakeAws();
         MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
-        aws.onEmptyReceive = r -> clock.advance(Duration.ofSeconds(r.waitTimeSeconds()));
-        aws.onNotificationPut = put -> aws.send(
-                "web-asg-events", Messages.envelope(put.topicARN(), Messages.testNotification("web", clock.instant())));
-        doReturn(DescribeKeyResponse.builder()
-                        .keyMetadata(KeyMetadata.builder()
-                                .arn("arn:aws:kms:us-east-1:123456789012:key/k")
-                                .keyManager(KeyManagerType.CUSTOMER)
-                                .keyState(KeyState.ENABLED)
-                                .build())
-                        .build())
-                .when(aws.kms)
-                .describeKey(any(DescribeKeyRequest.class));
-        doReturn(GetKeyPolicyResponse.builder()
-                        .policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                                + "\"sns.amazonaws.com\"},\"Action\":\"kms:*\"}]}")
-                        .build())
-                .when(aws.kms)
-                .getKeyPolicy(any(GetKeyPolicyRequest.class));
+        aws.sqs.onEmptyReceive(r -> clock.advance(Duration.ofSeconds(r.waitTimeSeconds())));
+        aws.autoScaling.afterNotificationPut(put -> aws.sqs.send(
+                "web-asg-events",
+                Messages.envelope(put.topicARN(), Messages.testNotification("web", clock.instant()))));
+        aws.kms.key(
+                "k",
+                KeyMetadata.builder()
+                        .arn("arn:aws:kms:us-east-1:123456789012:key/k")
+                        .keyManager(KeyManagerType.CUSTOMER)
+                        .keyState(KeyState.ENABLED)
+                        .build(),
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                        + "\"sns.amazonaws.com\"},\"Action\":\"kms:*\"}]}");
         // A termination already waiting, which --verify must step around.
         aws.queue("web-asg-events", Map.of("KmsMasterKeyId", "k"));
-        aws.send("web-asg-events", Messages.resource("sns-envelope-asg-terminate.json"));
+        aws.sqs.send("web-asg-events", Messages.resource("sns-envelope-asg-terminate.json"));
 
         Requests request = new Requests().hook().verify(30);
         request.rawDelivery = true;
@@ -58,16 +47,16 @@ class IamPolicyTest {
         new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
                 .run(request.build());
         // A second run reaches the update paths (subscription attributes) the first does not.
-        aws.subscriptionAttributes.values().forEach(a -> a.put("RawMessageDelivery", "false"));
+        aws.sns.subscriptions().forEach(s -> aws.sns
+                .subscriptionAttributes(s.subscriptionArn())
+                .put("RawMessageDelivery", "false"));
         new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
                 .run(request.build());
 
         Set<String> called = new TreeSet<>();
-        Map.of("autoscaling", aws.autoScaling, "sns", aws.sns, "sqs", aws.sqs, "kms", aws.kms)
-                .forEach((prefix, client) -> mockingDetails(client).getInvocations().stream()
-                        .map(i -> i.getMethod().getName())
-                        .filter(name -> !name.equals("serviceClientConfiguration"))
-                        .forEach(name -> called.add(prefix + ":" + action(name))));
+        Map.<String, FakeClient<?>>of("autoscaling", aws.autoScaling, "sns", aws.sns, "sqs", aws.sqs, "kms", aws.kms)
+                .forEach((prefix, client) ->
+                        client.operations().forEach(name -> called.add(prefix + ":" + action(name))));
         assertEquals(granted(), called);
     }
 

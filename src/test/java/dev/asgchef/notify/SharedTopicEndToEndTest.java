@@ -41,7 +41,6 @@ class SharedTopicEndToEndTest {
     @BeforeEach
     void start() throws IOException {
         cloud = new FakeAwsCloud().image("ami-0abcdef1234567890");
-        aws.groups.add(GROUP);
     }
 
     @AfterEach

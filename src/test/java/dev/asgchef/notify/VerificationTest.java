@@ -24,7 +24,7 @@ class VerificationTest {
 
     VerificationTest() {
         // A long poll that finds nothing takes its whole wait, as on SQS.
-        aws.onEmptyReceive = r -> clock.advance(Duration.ofSeconds(r.waitTimeSeconds()));
+        aws.sqs.onEmptyReceive(r -> clock.advance(Duration.ofSeconds(r.waitTimeSeconds())));
     }
 
     private int run(Requests request) {
@@ -34,10 +34,10 @@ class VerificationTest {
     }
 
     private void autoScalingSendsItsTestNotification(boolean raw) {
-        aws.onNotificationPut = put -> {
+        aws.autoScaling.afterNotificationPut(put -> {
             String body = Messages.testNotification(FakeAws.GROUP, clock.instant());
-            aws.send(QUEUE, raw ? body : Messages.envelope(put.topicARN(), body));
-        };
+            aws.sqs.send(QUEUE, raw ? body : Messages.envelope(put.topicARN(), body));
+        });
     }
 
     @Test
@@ -47,8 +47,8 @@ class VerificationTest {
         assertEquals(
                 "Verifying Notification Path: Success (test notification arrived after 0.0 s)",
                 reporter.step("Notification Path").text());
-        assertTrue(aws.visible.get(QUEUE).isEmpty());
-        assertTrue(aws.inFlight.isEmpty(), "the test notification was deleted");
+        assertTrue(aws.sqs.visible(QUEUE).isEmpty());
+        assertTrue(aws.sqs.inFlight().isEmpty(), "the test notification was deleted");
     }
 
     @Test
@@ -59,21 +59,21 @@ class VerificationTest {
         assertEquals(0, run(request));
         assertEquals(
                 List.of("sqs:DeleteMessage"),
-                aws.mutations.stream().filter(m -> m.startsWith("sqs:Delete")).toList());
+                aws.mutations().stream().filter(m -> m.startsWith("sqs:Delete")).toList());
     }
 
     @Test
     void anUnchangedConfigurationIsPutAgainSoThatAWSSendsAFreshTestNotification() {
         autoScalingSendsItsTestNotification(false);
         run(new Requests());
-        aws.visible.get(QUEUE).clear();
-        aws.mutations.clear();
+        aws.sqs.visible(QUEUE).clear();
+        aws.forgetCalls();
 
         assertEquals(0, run(new Requests().verify(60)));
         assertEquals(
                 "Creating SNS Notification: Exists",
                 reporter.step("SNS Notification").text());
-        assertEquals(List.of("autoscaling:PutNotificationConfiguration", "sqs:DeleteMessage"), aws.mutations);
+        assertEquals(List.of("autoscaling:PutNotificationConfiguration", "sqs:DeleteMessage"), aws.mutations());
         assertEquals(Outcome.SUCCESS, reporter.step("Notification Path").outcome());
     }
 
@@ -96,24 +96,24 @@ class VerificationTest {
     void realMessagesWaitingInTheQueueAreLeftForDrainQueue() {
         aws.queue(QUEUE, Map.of());
         String termination = Messages.resource("sns-envelope-asg-terminate.json");
-        aws.send(QUEUE, termination);
-        aws.send(QUEUE, Messages.envelope(TOPIC, Messages.testNotification("another-group", NOW)));
+        aws.sqs.send(QUEUE, termination);
+        aws.sqs.send(QUEUE, Messages.envelope(TOPIC, Messages.testNotification("another-group", NOW)));
         autoScalingSendsItsTestNotification(false);
         assertEquals(0, run(new Requests().verify(60)));
-        assertEquals(2, aws.visible.get(QUEUE).size(), "both are visible again at once");
-        assertEquals(termination, aws.visible.get(QUEUE).peek().body());
+        assertEquals(2, aws.sqs.visible(QUEUE).size(), "both are visible again at once");
+        assertEquals(termination, aws.sqs.visible(QUEUE).peek().body());
         assertEquals(2, reporter.step("Notification Path").data().get("othersSeen"));
     }
 
     @Test
     void aTestNotificationLeftFromAnEarlierRunDoesNotCount() {
         aws.queue(QUEUE, Map.of());
-        aws.send(QUEUE, Messages.envelope(TOPIC, Messages.testNotification(FakeAws.GROUP, NOW.minusSeconds(3600))));
+        aws.sqs.send(QUEUE, Messages.envelope(TOPIC, Messages.testNotification(FakeAws.GROUP, NOW.minusSeconds(3600))));
         assertEquals(1, run(new Requests().verify(20)));
         assertTrue(
                 reporter.step("Notification Path").text().contains("(1 older ones were deleted)"),
                 reporter.step("Notification Path").text());
-        assertTrue(aws.visible.get(QUEUE).isEmpty());
+        assertTrue(aws.sqs.visible(QUEUE).isEmpty());
     }
 
     @Test

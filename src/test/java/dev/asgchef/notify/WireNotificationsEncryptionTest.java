@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
 import dev.asgchef.testing.RecordingReporter;
@@ -15,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
-import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
-import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
-import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -45,19 +38,15 @@ class WireNotificationsEncryptionTest {
     }
 
     private void key(KeyManagerType manager, KeyState state, String policy) {
-        doReturn(DescribeKeyResponse.builder()
-                        .keyMetadata(KeyMetadata.builder()
-                                .keyId(KEY)
-                                .arn(KEY_ARN)
-                                .keyManager(manager)
-                                .keyState(state)
-                                .build())
-                        .build())
-                .when(aws.kms)
-                .describeKey(any(DescribeKeyRequest.class));
-        doReturn(GetKeyPolicyResponse.builder().policy(policy).build())
-                .when(aws.kms)
-                .getKeyPolicy(any(GetKeyPolicyRequest.class));
+        aws.kms.key(
+                KEY,
+                KeyMetadata.builder()
+                        .keyId(KEY)
+                        .arn(KEY_ARN)
+                        .keyManager(manager)
+                        .keyState(state)
+                        .build(),
+                policy);
     }
 
     private Requests withKey() {
@@ -71,8 +60,8 @@ class WireNotificationsEncryptionTest {
         key(KeyManagerType.CUSTOMER, KeyState.ENABLED, SNS_GRANT);
         assertEquals(0, run(withKey()));
         for (String queue : List.of("web-asg-events", "web-asg-events-dlq")) {
-            assertEquals(KEY, aws.queues.get(queue).get("KmsMasterKeyId"), queue);
-            assertEquals("false", aws.queues.get(queue).get("SqsManagedSseEnabled"), queue);
+            assertEquals(KEY, aws.sqs.attributes(queue).get("KmsMasterKeyId"), queue);
+            assertEquals("false", aws.sqs.attributes(queue).get("SqsManagedSseEnabled"), queue);
         }
         assertEquals("KMS key " + KEY, reporter.results().get("encryption"));
     }
@@ -84,7 +73,7 @@ class WireNotificationsEncryptionTest {
         assertTrue(
                 e.getMessage().contains("does not let sns.amazonaws.com use kms:GenerateDataKey* and kms:Decrypt"),
                 e.getMessage());
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
     }
 
     @Test
@@ -92,7 +81,7 @@ class WireNotificationsEncryptionTest {
         key(KeyManagerType.AWS, KeyState.ENABLED, "{}");
         AsgchefException e = assertThrows(AsgchefException.class, () -> run(withKey()));
         assertTrue(e.getMessage().contains("is an AWS managed key, which SNS cannot use"), e.getMessage());
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
     }
 
     @Test
@@ -105,9 +94,9 @@ class WireNotificationsEncryptionTest {
     @Test
     void aKeyPolicyThatCannotBeReadIsAWarningNotARefusal() {
         key(KeyManagerType.CUSTOMER, KeyState.ENABLED, SNS_GRANT);
-        doThrow(KmsException.builder().message("AccessDeniedException").build())
-                .when(aws.kms)
-                .getKeyPolicy(any(GetKeyPolicyRequest.class));
+        aws.kms.failOn(
+                "getKeyPolicy",
+                KmsException.builder().message("AccessDeniedException").build());
         assertEquals(0, run(withKey()));
         assertTrue(
                 reporter.warnings().get(0).startsWith("cannot read the key policy of " + KEY),
@@ -123,8 +112,8 @@ class WireNotificationsEncryptionTest {
         assertTrue(
                 reporter.step("SQS Queue").text().contains("SqsManagedSseEnabled false -> true"),
                 reporter.step("SQS Queue").text());
-        assertEquals("true", aws.queues.get("web-asg-events").get("SqsManagedSseEnabled"));
-        assertFalse(aws.queues.get("web-asg-events").containsKey("KmsMasterKeyId"));
+        assertEquals("true", aws.sqs.attributes("web-asg-events").get("SqsManagedSseEnabled"));
+        assertFalse(aws.sqs.attributes("web-asg-events").containsKey("KmsMasterKeyId"));
     }
 
     @Test
@@ -132,8 +121,8 @@ class WireNotificationsEncryptionTest {
         key(KeyManagerType.CUSTOMER, KeyState.ENABLED, SNS_GRANT);
         aws.queue("web-asg-events", Map.of("KmsMasterKeyId", KEY));
         run(new Requests());
-        assertEquals(KEY, aws.queues.get("web-asg-events").get("KmsMasterKeyId"));
-        assertEquals(KEY, aws.queues.get("web-asg-events-dlq").get("KmsMasterKeyId"));
+        assertEquals(KEY, aws.sqs.attributes("web-asg-events").get("KmsMasterKeyId"));
+        assertEquals(KEY, aws.sqs.attributes("web-asg-events-dlq").get("KmsMasterKeyId"));
     }
 
     @Test

@@ -8,15 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
-import dev.asgchef.testing.EmbeddedSqs;
+import dev.asgchef.testing.ElasticMq;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -33,27 +32,19 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class WireNotificationsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedSqs sqs;
+
+    @RegisterExtension
+    static final ElasticMq sqs = new ElasticMq();
 
     @TempDir
     Path home;
 
-    private final FakeAws aws = new FakeAws(EmbeddedSqs.ACCOUNT);
+    private final FakeAws aws = new FakeAws(ElasticMq.ACCOUNT);
     private final List<String> groups = new ArrayList<>();
-
-    @BeforeAll
-    static void startSqs() {
-        sqs = new EmbeddedSqs();
-    }
-
-    @AfterAll
-    static void stopSqs() {
-        sqs.close();
-    }
 
     /** A group of its own for each test, so that tests sharing the server share no queue. */
     private String group(String name) {
-        aws.groups.add(name);
+        aws.autoScaling.group(name);
         groups.add(name);
         return name;
     }
@@ -67,7 +58,7 @@ class WireNotificationsEndToEndTest {
     private CliRun run(CliHarness harness, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of(
-                "--region", EmbeddedSqs.REGION, "--endpoint-url", sqs.endpoint().toString()));
+                "--region", ElasticMq.REGION, "--endpoint-url", sqs.endpoint().toString()));
         return harness.run(all.toArray(String[]::new));
     }
 
@@ -83,14 +74,14 @@ class WireNotificationsEndToEndTest {
     }
 
     private static String queueArn(String name) {
-        return "arn:aws:sqs:" + EmbeddedSqs.REGION + ":" + EmbeddedSqs.ACCOUNT + ":" + name;
+        return "arn:aws:sqs:" + ElasticMq.REGION + ":" + ElasticMq.ACCOUNT + ":" + name;
     }
 
     @Test
     void firstRunBuildsTheQueuesDrainQueueReads() throws Exception {
         String group = group("alpha");
         CliRun run = run("wire-notifications", group, "--max-receive-count", "3");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertEquals(
                 List.of(
                         "Wiring 'alpha' notifications to queue alpha-asg-events through topic alpha-asg-events.",
@@ -109,14 +100,14 @@ class WireNotificationsEndToEndTest {
                         + "\"maxReceiveCount\":3}"),
                 JSON.readTree(queue.get("RedrivePolicy")));
         assertEquals("20", attributes("alpha-asg-events-dlq").get("ReceiveMessageWaitTimeSeconds"));
-        assertEquals(queueArn("alpha-asg-events"), aws.subscriptions.get(0).endpoint());
+        assertEquals(
+                queueArn("alpha-asg-events"), aws.sns.subscriptions().get(0).endpoint());
     }
 
     @Test
     void theRedrivePolicyReallyMovesAMessageThatKeepsFailing() {
         String group = group("bravo");
-        assertEquals(
-                0, run("wire-notifications", group, "--max-receive-count", "1").exitCode());
+        run("wire-notifications", group, "--max-receive-count", "1").assertExit(0);
         String url =
                 sqs.client().getQueueUrl(b -> b.queueName("bravo-asg-events")).queueUrl();
         String dlq = sqs.client()
@@ -144,9 +135,9 @@ class WireNotificationsEndToEndTest {
     @Test
     void secondRunReusesTheQueuesAndSaysWhatTheEmulatorCannotShow() {
         String group = group("charlie");
-        assertEquals(0, run("wire-notifications", group).exitCode());
+        run("wire-notifications", group).assertExit(0);
         CliRun again = run("wire-notifications", group);
-        assertEquals(0, again.exitCode(), again.err());
+        again.assertExit(0);
         assertEquals(
                 List.of(
                         "Wiring 'charlie' notifications to queue charlie-asg-events through topic charlie-asg-events.",
@@ -163,7 +154,7 @@ class WireNotificationsEndToEndTest {
                         .contains("Warning: the SQS endpoint does not report MessageRetentionPeriod,"
                                 + " SqsManagedSseEnabled of charlie-asg-events (an emulator?): left unchecked"),
                 again.err());
-        assertEquals(1, aws.subscriptions.size());
+        assertEquals(1, aws.sns.subscriptions().size());
     }
 
     @Test
@@ -171,7 +162,7 @@ class WireNotificationsEndToEndTest {
         String group = group("delta");
         String url = sqs.createQueue("delta-existing");
         CliRun run = run("wire-notifications", group, "--queue", url);
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 run.out()
                         .contains("Creating SQS Queue: Updated (VisibilityTimeout 30 -> 300,"
@@ -192,7 +183,7 @@ class WireNotificationsEndToEndTest {
                 "--lifecycle-hook",
                 "--hook-role-arn",
                 "arn:aws:iam::000000000000:role/asg-notify");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         JsonNode document = JSON.readTree(run.out());
         JsonNode result = document.path("result");
         assertEquals(
@@ -209,7 +200,7 @@ class WireNotificationsEndToEndTest {
                 queueArn("echo-asg-events-dlq"),
                 result.path("deadLetterQueueArn").asText());
         assertEquals(
-                aws.subscriptions.get(0).subscriptionArn(),
+                aws.sns.subscriptions().get(0).subscriptionArn(),
                 result.path("subscriptionArn").asText());
         assertEquals("chef-cleanup", result.path("hookName").asText());
         assertEquals(7, document.path("steps").size());
@@ -219,15 +210,15 @@ class WireNotificationsEndToEndTest {
     @Test
     void verifyWaitsForTheTestNotificationAndDeletesIt() {
         String group = group("foxtrot");
-        aws.onNotificationPut = put -> {
+        aws.autoScaling.afterNotificationPut(put -> {
             String url = sqs.client()
                     .getQueueUrl(b -> b.queueName("foxtrot-asg-events"))
                     .queueUrl();
             String body = Messages.envelope(put.topicARN(), Messages.testNotification(group, CliHarness.NOW));
             sqs.client().sendMessage(b -> b.queueUrl(url).messageBody(body));
-        };
+        });
         CliRun run = run("wire-notifications", group, "--verify");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(
                 run.out().contains("Verifying Notification Path: Success (test notification arrived after"), run.out());
         Map<String, String> queue = attributes("foxtrot-asg-events");
@@ -238,7 +229,7 @@ class WireNotificationsEndToEndTest {
     @Test
     void verifyThatTimesOutLeavesWaitingTerminationsForDrainQueue() {
         String group = group("golf");
-        assertEquals(0, run("wire-notifications", group).exitCode());
+        run("wire-notifications", group).assertExit(0);
         String url =
                 sqs.client().getQueueUrl(b -> b.queueName("golf-asg-events")).queueUrl();
         String termination = Messages.resource("sns-envelope-asg-terminate.json");
@@ -246,7 +237,7 @@ class WireNotificationsEndToEndTest {
 
         CliRun run = run(
                 harness().clock(Clock.systemUTC()), "wire-notifications", group, "--verify", "--verify-timeout", "1");
-        assertEquals(1, run.exitCode());
+        run.assertExit(1);
         assertTrue(
                 run.out()
                         .contains("Verifying Notification Path: Failed (no test notification reached"
@@ -262,12 +253,12 @@ class WireNotificationsEndToEndTest {
     void dryRunCreatesNoQueue() {
         String group = group("hotel");
         CliRun run = run("wire-notifications", group, "--dry-run");
-        assertEquals(0, run.exitCode(), run.err());
+        run.assertExit(0);
         assertTrue(run.out().contains("Would create SQS Queue: hotel-asg-events (VisibilityTimeout=300"), run.out());
         assertTrue(sqs.client()
                 .listQueues(b -> b.queueNamePrefix("hotel"))
                 .queueUrls()
                 .isEmpty());
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
     }
 }

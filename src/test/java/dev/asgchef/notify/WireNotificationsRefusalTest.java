@@ -3,8 +3,6 @@ package dev.asgchef.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
 
 import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.QueueRef;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 
 /** Bad input found by looking at AWS: refused with the reason and the fix, before anything changes. */
 class WireNotificationsRefusalTest {
@@ -22,10 +19,10 @@ class WireNotificationsRefusalTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private String refusal(Requests request) {
-        WireNotifications path =
+        WireNotifications wiring =
                 new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC());
-        AsgchefException e = assertThrows(AsgchefException.class, () -> path.run(request.build()));
-        assertEquals(List.of(), aws.mutations, "nothing may change before a refusal");
+        AsgchefException e = assertThrows(AsgchefException.class, () -> wiring.run(request.build()));
+        assertEquals(List.of(), aws.mutations(), "nothing may change before a refusal");
         assertEquals(List.of(), reporter.steps());
         assertTrue(e.getMessage().endsWith("(nothing was changed)"), e.getMessage());
         return e.getMessage();
@@ -98,9 +95,7 @@ class WireNotificationsRefusalTest {
 
     @Test
     void anAwsErrorWhileLookingIsReportedWithItsFix() {
-        doThrow(FakeAws.serviceError("AccessDenied", "not authorized to sqs:GetQueueUrl"))
-                .when(aws.sqs)
-                .getQueueUrl(any(GetQueueUrlRequest.class));
+        aws.sqs.failOn("getQueueUrl", FakeAws.serviceError("AccessDenied", "not authorized to sqs:GetQueueUrl"));
         assertEquals(
                 "AWS: AccessDenied: not authorized to sqs:GetQueueUrl. Grant the missing permission: the"
                         + " least-privilege policies are in docs/iam/ (nothing was changed)",

@@ -3,9 +3,6 @@ package dev.asgchef.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleHook;
 import software.amazon.awssdk.services.sns.model.SubscribeRequest;
-import software.amazon.awssdk.services.sqs.model.CreateQueueRequest;
 
 class WireNotificationsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +59,7 @@ class WireNotificationsTest {
     @Test
     void queueHasLongPollingRetentionSqsManagedEncryptionAndAVisibilityTimeoutForOneCleanup() {
         run(new Requests());
-        Map<String, String> queue = aws.queues.get("web-asg-events");
+        Map<String, String> queue = aws.sqs.attributes("web-asg-events");
         assertEquals("300", queue.get("VisibilityTimeout"));
         assertEquals("20", queue.get("ReceiveMessageWaitTimeSeconds"));
         assertEquals("604800", queue.get("MessageRetentionPeriod"));
@@ -79,16 +74,16 @@ class WireNotificationsTest {
         run(request);
         assertEquals(
                 json("{\"deadLetterTargetArn\":\"" + DLQ + "\",\"maxReceiveCount\":4}"),
-                json(aws.queues.get("web-asg-events").get("RedrivePolicy")));
+                json(aws.sqs.attributes("web-asg-events").get("RedrivePolicy")));
     }
 
     @Test
     void deadLetterQueueKeepsMessagesLongerThanTheQueue() {
         run(new Requests());
-        Map<String, String> dlq = aws.queues.get("web-asg-events-dlq");
+        Map<String, String> dlq = aws.sqs.attributes("web-asg-events-dlq");
         assertEquals("1209600", dlq.get("MessageRetentionPeriod"));
         assertTrue(Long.parseLong(dlq.get("MessageRetentionPeriod"))
-                > Long.parseLong(aws.queues.get("web-asg-events").get("MessageRetentionPeriod")));
+                > Long.parseLong(aws.sqs.attributes("web-asg-events").get("MessageRetentionPeriod")));
         assertEquals("true", dlq.get("SqsManagedSseEnabled"));
         assertFalse(dlq.containsKey("RedrivePolicy"), "a dead-letter queue has no dead-letter queue of its own");
     }
@@ -114,13 +109,13 @@ class WireNotificationsTest {
                     "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
                 """
                         .formatted(QUEUE, TOPIC, QUEUE);
-        assertEquals(json(expected), json(aws.queues.get("web-asg-events").get("Policy")));
+        assertEquals(json(expected), json(aws.sqs.attributes("web-asg-events").get("Policy")));
     }
 
     @Test
     void deadLetterQueuePolicyOnlyDeniesAnythingWithoutTls() throws Exception {
         run(new Requests());
-        JsonNode policy = json(aws.queues.get("web-asg-events-dlq").get("Policy"));
+        JsonNode policy = json(aws.sqs.attributes("web-asg-events-dlq").get("Policy"));
         assertEquals(1, policy.path("Statement").size());
         assertEquals(
                 json(QueuePolicy.denyInsecureTransport(Arn.parse(DLQ).orElseThrow())
@@ -133,28 +128,30 @@ class WireNotificationsTest {
         Requests request = new Requests();
         request.rawDelivery = true;
         run(request);
-        ArgumentCaptor<SubscribeRequest> subscribe = ArgumentCaptor.forClass(SubscribeRequest.class);
-        verify(aws.sns).subscribe(subscribe.capture());
-        assertEquals(TOPIC, subscribe.getValue().topicArn());
-        assertEquals("sqs", subscribe.getValue().protocol());
-        assertEquals(QUEUE, subscribe.getValue().endpoint(), "SNS needs the queue ARN, not its URL");
-        assertEquals(Map.of("RawMessageDelivery", "true"), subscribe.getValue().attributes());
-        assertTrue(subscribe.getValue().returnSubscriptionArn());
+        SubscribeRequest subscribe = aws.sns.request("subscribe", SubscribeRequest.class);
+        assertEquals(TOPIC, subscribe.topicArn());
+        assertEquals("sqs", subscribe.protocol());
+        assertEquals(QUEUE, subscribe.endpoint(), "SNS needs the queue ARN, not its URL");
+        assertEquals(Map.of("RawMessageDelivery", "true"), subscribe.attributes());
+        assertTrue(subscribe.returnSubscriptionArn());
         assertEquals(
-                aws.subscriptions.get(0).subscriptionArn(), reporter.results().get("subscriptionArn"));
+                aws.sns.subscriptions().get(0).subscriptionArn(),
+                reporter.results().get("subscriptionArn"));
     }
 
     @Test
     void subscriptionWithoutRawDeliveryKeepsTheEnvelope() {
         run(new Requests());
-        String arn = aws.subscriptions.get(0).subscriptionArn();
-        assertEquals("false", aws.subscriptionAttributes.get(arn).get("RawMessageDelivery"));
+        String arn = aws.sns.subscriptions().get(0).subscriptionArn();
+        assertEquals("false", aws.sns.subscriptionAttributes(arn).get("RawMessageDelivery"));
     }
 
     @Test
     void notificationConfigurationSendsTerminationsOnlyByDefault() {
         run(new Requests());
-        assertEquals(Map.of(TOPIC, Set.of("autoscaling:EC2_INSTANCE_TERMINATE")), aws.notifications);
+        assertEquals(
+                Map.of(TOPIC, Set.of("autoscaling:EC2_INSTANCE_TERMINATE")),
+                aws.autoScaling.notificationTypes(FakeAws.GROUP));
     }
 
     @Test
@@ -168,7 +165,7 @@ class WireNotificationsTest {
                         "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
                         "autoscaling:EC2_INSTANCE_TERMINATE",
                         "autoscaling:EC2_INSTANCE_TERMINATE_ERROR"),
-                aws.notifications.get(TOPIC));
+                aws.autoScaling.notificationTypes(FakeAws.GROUP).get(TOPIC));
     }
 
     @Test
@@ -177,7 +174,7 @@ class WireNotificationsTest {
         request.rawDelivery = true;
         request.events = EventSelection.ALL;
         assertEquals(0, run(request));
-        List<String> afterFirstRun = List.copyOf(aws.mutations);
+        List<String> afterFirstRun = List.copyOf(aws.mutations());
 
         assertEquals(0, run(request));
         assertEquals(
@@ -190,9 +187,9 @@ class WireNotificationsTest {
                         "Creating SNS Notification: Exists",
                         "Creating Lifecycle Hook: Exists"),
                 reporter.lines());
-        assertEquals(afterFirstRun, aws.mutations, "the second run made no mutating call");
-        assertEquals(1, aws.subscriptions.size());
-        assertEquals(2, aws.queues.get("web-asg-events").get("Policy").split("\"Sid\"").length - 1);
+        assertEquals(afterFirstRun, aws.mutations(), "the second run made no mutating call");
+        assertEquals(1, aws.sns.subscriptions().size());
+        assertEquals(2, aws.sqs.attributes("web-asg-events").get("Policy").split("\"Sid\"").length - 1);
     }
 
     @Test
@@ -204,7 +201,7 @@ class WireNotificationsTest {
         assertEquals(QUEUE, results.get("queueArn"));
         assertEquals(FakeAws.queueUrl("web-asg-events-dlq"), results.get("deadLetterQueueUrl"));
         assertEquals(DLQ, results.get("deadLetterQueueArn"));
-        assertEquals(aws.subscriptions.get(0).subscriptionArn(), results.get("subscriptionArn"));
+        assertEquals(aws.sns.subscriptions().get(0).subscriptionArn(), results.get("subscriptionArn"));
         assertEquals("chef-cleanup", results.get("hookName"));
     }
 
@@ -213,7 +210,7 @@ class WireNotificationsTest {
         Requests request = new Requests().hook().verify(30);
         request.dryRun = true;
         assertEquals(0, run(request));
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
         assertTrue(
                 reporter.steps().stream().allMatch(s -> s.outcome() == Outcome.PLANNED),
                 reporter.lines().toString());
@@ -235,7 +232,7 @@ class WireNotificationsTest {
         Requests request = new Requests();
         request.dryRun = true;
         run(request);
-        assertEquals(List.of(), aws.mutations);
+        assertEquals(List.of(), aws.mutations());
         assertEquals("Creating SNS Topic: Exists", reporter.step("SNS Topic").text());
         assertEquals(
                 "Would update SQS Queue: web-asg-events: VisibilityTimeout 30 -> 300, ReceiveMessageWaitTimeSeconds"
@@ -255,7 +252,7 @@ class WireNotificationsTest {
                 "Creating Queue Policy: Updated (merged into the existing statements)",
                 reporter.step("Queue Policy").text());
         JsonNode statements =
-                json(aws.queues.get("web-asg-events").get("Policy")).path("Statement");
+                json(aws.sqs.attributes("web-asg-events").get("Policy")).path("Statement");
         assertEquals(3, statements.size());
         assertEquals(json(theirs), statements.get(0), "the queue's own statement is kept, first and unchanged");
         assertEquals(
@@ -269,7 +266,7 @@ class WireNotificationsTest {
                 "Creating Queue Policy: Exists", reporter.step("Queue Policy").text());
         assertEquals(
                 3,
-                json(aws.queues.get("web-asg-events").get("Policy"))
+                json(aws.sqs.attributes("web-asg-events").get("Policy"))
                         .path("Statement")
                         .size());
     }
@@ -282,22 +279,24 @@ class WireNotificationsTest {
                 "Creating SQS Queue: Updated (VisibilityTimeout 30 -> 300, MessageRetentionPeriod 345600 -> 604800,"
                         + " RedrivePolicy unset -> web-asg-events-dlq after 10 receives)",
                 reporter.step("SQS Queue").text());
-        assertTrue(aws.mutations.contains(
-                "sqs:SetQueueAttributes web-asg-events [MessageRetentionPeriod, RedrivePolicy, VisibilityTimeout]"));
+        assertTrue(
+                aws.mutations()
+                        .contains(
+                                "sqs:SetQueueAttributes web-asg-events [MessageRetentionPeriod, RedrivePolicy, VisibilityTimeout]"));
     }
 
     @Test
     void existingSubscriptionIsReusedAndItsRawDeliveryFixed() {
         aws.topic("web-asg-events");
-        String arn = aws.subscribe(TOPIC, "sqs", QUEUE);
+        String arn = aws.sns.subscribe(TOPIC, "sqs", QUEUE);
         Requests request = new Requests();
         request.rawDelivery = true;
         run(request);
         assertEquals(
                 "Creating SNS Subscription: Updated (raw delivery off -> on)",
                 reporter.step("SNS Subscription").text());
-        assertEquals(1, aws.subscriptions.size());
-        assertEquals("true", aws.subscriptionAttributes.get(arn).get("RawMessageDelivery"));
+        assertEquals(1, aws.sns.subscriptions().size());
+        assertEquals("true", aws.sns.subscriptionAttributes(arn).get("RawMessageDelivery"));
         assertEquals(arn, reporter.results().get("subscriptionArn"));
     }
 
@@ -305,41 +304,46 @@ class WireNotificationsTest {
     void aTopicThatAlreadyHearsOfMoreEventsKeepsThemAndExists() {
         // create-asg --topic-arn configures all four types on the same topic: wire-notifications must not take any
         // away.
-        aws.notifications.put(TOPIC, new TreeSet<>(EventSelection.ALL.notificationTypes()));
+        aws.autoScaling.notifications(FakeAws.GROUP, TOPIC, List.copyOf(EventSelection.ALL.notificationTypes()));
         run(new Requests());
         assertEquals(
                 "Creating SNS Notification: Exists",
                 reporter.step("SNS Notification").text());
-        assertEquals(new TreeSet<>(EventSelection.ALL.notificationTypes()), aws.notifications.get(TOPIC));
+        assertEquals(
+                new TreeSet<>(EventSelection.ALL.notificationTypes()),
+                aws.autoScaling.notificationTypes(FakeAws.GROUP).get(TOPIC));
         assertFalse(
-                aws.mutations.stream().anyMatch(m -> m.contains("PutNotificationConfiguration")),
-                aws.mutations.toString());
+                aws.mutations().stream().anyMatch(m -> m.contains("PutNotificationConfiguration")),
+                aws.mutations().toString());
     }
 
     @Test
     void missingEventsAreAddedToTheOnesConfiguredAndTheLineSaysWhatItWas() {
-        aws.notifications.put(TOPIC, new TreeSet<>(Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR")));
+        aws.autoScaling.notifications(FakeAws.GROUP, TOPIC, List.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR"));
         run(new Requests());
         assertEquals(
                 "Creating SNS Notification: Updated (was autoscaling:EC2_INSTANCE_LAUNCH_ERROR)",
                 reporter.step("SNS Notification").text());
         assertEquals(
                 Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR", "autoscaling:EC2_INSTANCE_TERMINATE"),
-                aws.notifications.get(TOPIC));
+                aws.autoScaling.notificationTypes(FakeAws.GROUP).get(TOPIC));
     }
 
     @Test
     void otherTopicsOfTheGroupAreLeftAlone() {
         String other = FakeAws.topicArn("ops-email");
-        aws.notifications.put(other, Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR"));
+        aws.autoScaling.notifications(
+                FakeAws.GROUP, other, List.copyOf(Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR")));
         run(new Requests());
-        assertEquals(Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR"), aws.notifications.get(other));
+        assertEquals(
+                Set.of("autoscaling:EC2_INSTANCE_LAUNCH_ERROR"),
+                aws.autoScaling.notificationTypes(FakeAws.GROUP).get(other));
     }
 
     @Test
     void lifecycleHookTargetsTheQueueAndContinuesByDefault() {
         run(new Requests().hook());
-        LifecycleHook hook = aws.hooks.get("chef-cleanup");
+        LifecycleHook hook = aws.autoScaling.hook(FakeAws.GROUP, "chef-cleanup").orElseThrow();
         assertEquals("autoscaling:EC2_INSTANCE_TERMINATING", hook.lifecycleTransition());
         assertEquals(QUEUE, hook.notificationTargetARN());
         assertEquals(Requests.ROLE, hook.roleARN());
@@ -358,15 +362,22 @@ class WireNotificationsTest {
         assertEquals(
                 "Creating Lifecycle Hook: Updated (heartbeat timeout 900 -> 1800, default result CONTINUE -> ABANDON)",
                 reporter.step("Lifecycle Hook").text());
-        assertEquals(1800, aws.hooks.get("chef-cleanup").heartbeatTimeout());
+        assertEquals(
+                1800,
+                aws.autoScaling
+                        .hook(FakeAws.GROUP, "chef-cleanup")
+                        .orElseThrow()
+                        .heartbeatTimeout());
     }
 
     @Test
     void hookRoleThatCannotBeUsedFailsItsStepWithTheFixAndSaysWhatWasLeft() {
-        aws.hookFailure = FakeAws.autoScalingError(
-                "ValidationError",
-                "Unable to publish test message to notification target " + QUEUE + " using IAM role " + Requests.ROLE
-                        + ". Please check your target and role configuration and try again.");
+        aws.autoScaling.failOn(
+                "putLifecycleHook",
+                FakeAws.autoScalingError(
+                        "ValidationError",
+                        "Unable to publish test message to notification target " + QUEUE + " using IAM role "
+                                + Requests.ROLE + ". Please check your target and role configuration and try again."));
         assertEquals(1, run(new Requests().hook()));
         String line = reporter.step("Lifecycle Hook").text();
         assertTrue(
@@ -389,24 +400,20 @@ class WireNotificationsTest {
 
     @Test
     void anAwsErrorStopsTheRunAtItsStep() {
-        doThrow(FakeAws.serviceError("AuthorizationError", "not authorized to sns:Subscribe"))
-                .when(aws.sns)
-                .subscribe(any(SubscribeRequest.class));
+        aws.sns.failOn("subscribe", FakeAws.serviceError("AuthorizationError", "not authorized to sns:Subscribe"));
         assertEquals(1, run(new Requests()));
         List<String> lines = reporter.lines();
         assertEquals(
                 "Creating SNS Subscription: Failed (AWS: AuthorizationError: not authorized to sns:Subscribe. Grant the"
                         + " missing permission: the least-privilege policies are in docs/iam/)",
                 lines.get(lines.size() - 1));
-        assertFalse(aws.mutations.contains("autoscaling:PutNotificationConfiguration"), "later steps did not run");
+        assertFalse(aws.mutations().contains("autoscaling:PutNotificationConfiguration"), "later steps did not run");
     }
 
     @Test
     void aFailureBeforeAnyChangeSaysNothingWasChanged() {
         aws.topic("web-asg-events");
-        doThrow(FakeAws.serviceError("AccessDenied", "denied"))
-                .when(aws.sqs)
-                .createQueue(any(CreateQueueRequest.class));
+        aws.sqs.failOn("createQueue", FakeAws.serviceError("AccessDenied", "denied"));
         assertEquals(1, run(new Requests()));
         assertEquals(List.of("stopped at Dead-Letter Queue; this run changed nothing"), reporter.warnings());
     }

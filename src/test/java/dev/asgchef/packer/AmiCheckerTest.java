@@ -2,16 +2,10 @@ package dev.asgchef.packer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import dev.asgchef.aws.AmiId;
 import dev.asgchef.aws.AmiState;
+import dev.asgchef.testing.FakeEc2;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
@@ -33,7 +26,7 @@ class AmiCheckerTest {
     private static final RegionalAmi AMI = new RegionalAmi("us-west-2", new AmiId(ID));
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
 
-    private final Ec2Client ec2 = mock(Ec2Client.class);
+    private final FakeEc2 ec2 = new FakeEc2();
     private final Map<String, Ec2Client> clients = new LinkedHashMap<>(Map.of("us-west-2", ec2));
     /** A millisecond between looks instead of 15 s: the waiter's pace is the only thing a test changes. */
     private static final BackoffStrategy TINY = BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(1));
@@ -46,31 +39,28 @@ class AmiCheckerTest {
 
     @Test
     void pendingThenAvailableWaitsUntilAvailable() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenReturn(
-                        Images.inState(ID, ImageState.PENDING),
-                        Images.inState(ID, ImageState.PENDING),
-                        Images.inState(ID, ImageState.PENDING),
-                        Images.inState(ID, ImageState.AVAILABLE));
+        ec2.image(
+                Images.inState(ID, ImageState.PENDING),
+                Images.inState(ID, ImageState.PENDING),
+                Images.inState(ID, ImageState.PENDING),
+                Images.inState(ID, ImageState.AVAILABLE));
         AmiState state = checker.await(AMI, inHalfAnHour());
         assertEquals(AmiState.Condition.AVAILABLE, state.condition());
         assertEquals("web-20250301", state.reason());
-        verify(ec2, times(4)).describeImages(any(DescribeImagesRequest.class));
+        assertEquals(4, ec2.count("describeImages"));
     }
 
     @Test
     void notYetVisibleThenAvailableIsWaitedFor() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenThrow(Images.error("InvalidAMIID.NotFound", 400))
-                .thenReturn(Images.inState(ID, ImageState.AVAILABLE));
+        ec2.failNext("describeImages", Images.error("InvalidAMIID.NotFound", 400), 1)
+                .image(Images.inState(ID, ImageState.AVAILABLE));
         assertEquals(
                 AmiState.Condition.AVAILABLE, checker.await(AMI, inHalfAnHour()).condition());
     }
 
     @Test
     void failedImageEndsTheWaitWithEc2sReason() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenReturn(Images.inState(ID, ImageState.PENDING), Images.failed(ID, "snapshot copy failed"));
+        ec2.image(Images.inState(ID, ImageState.PENDING), Images.failed(ID, "snapshot copy failed"));
         AmiState state = checker.await(AMI, inHalfAnHour());
         assertEquals(AmiState.Condition.FAILED, state.condition());
         assertEquals("failed in us-west-2: snapshot copy failed. Build it again with packer build", state.reason());
@@ -78,8 +68,6 @@ class AmiCheckerTest {
 
     @Test
     void missingImageIsReportedWithTheAccountHint() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenThrow(Images.error("InvalidAMIID.NotFound", 400));
         AmiState state = checker.await(AMI, Instant.now().plusMillis(50));
         assertEquals(AmiState.Condition.MISSING, state.condition());
         assertTrue(state.reason().startsWith("not found in us-west-2 after "), state.reason());
@@ -88,7 +76,7 @@ class AmiCheckerTest {
 
     @Test
     void imageMissingFromAnEmptyAnswerIsMissing() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.none());
+        ec2.unlistedImage(ID);
         assertEquals(
                 AmiState.Condition.MISSING,
                 checker.await(AMI, Instant.now().plusMillis(50)).condition());
@@ -96,7 +84,7 @@ class AmiCheckerTest {
 
     @Test
     void stillPendingAtTheDeadlineSaysToRaiseTheTimeout() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.inState(ID, ImageState.PENDING));
+        ec2.image(Images.inState(ID, ImageState.PENDING));
         AmiState state = checker.await(AMI, Instant.now().plusMillis(50));
         assertEquals(AmiState.Condition.PENDING, state.condition());
         assertTrue(state.reason().startsWith("still pending in us-west-2 after "), state.reason());
@@ -105,8 +93,7 @@ class AmiCheckerTest {
 
     @Test
     void deniedDescribeIsUnknownWithThePermissionFix() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenThrow(Images.error("UnauthorizedOperation", 403));
+        ec2.failOn("describeImages", Images.error("UnauthorizedOperation", 403));
         AmiState state = checker.await(AMI, inHalfAnHour());
         assertEquals(AmiState.Condition.UNKNOWN, state.condition());
         assertTrue(state.reason().contains("UnauthorizedOperation"), state.reason());
@@ -117,45 +104,42 @@ class AmiCheckerTest {
     void deadlineAlreadyPassedLooksOnceWithoutWaiting() {
         Clock late = Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC);
         AmiChecker lateChecker = new AmiChecker(clients::get, TINY, late);
-        when(ec2.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.inState(ID, ImageState.AVAILABLE));
+        ec2.image(Images.inState(ID, ImageState.AVAILABLE));
         assertEquals(AmiState.Condition.AVAILABLE, lateChecker.await(AMI, NOW).condition());
-        verify(ec2, times(1)).describeImages(any(DescribeImagesRequest.class));
+        assertEquals(1, ec2.count("describeImages"));
     }
 
     @Test
     void lookAsksOnceAndDoesNotWait() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.inState(ID, ImageState.PENDING));
+        ec2.image(Images.inState(ID, ImageState.PENDING));
         AmiState state = checker.look(AMI);
         assertEquals(AmiState.Condition.PENDING, state.condition());
-        verify(ec2, times(1)).describeImages(any(DescribeImagesRequest.class));
+        assertEquals(1, ec2.count("describeImages"));
     }
 
     @Test
     void deregisteredAndDisabledImagesAreFailures() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class)))
-                .thenReturn(Images.inState(ID, ImageState.DEREGISTERED), Images.inState(ID, ImageState.DISABLED));
+        ec2.image(Images.inState(ID, ImageState.DEREGISTERED), Images.inState(ID, ImageState.DISABLED));
         assertTrue(checker.look(AMI).reason().startsWith("deregistered in us-west-2"));
         assertTrue(checker.look(AMI).reason().contains("aws ec2 enable-image --image-id " + ID));
     }
 
     @Test
     void eachAmiIsAskedInItsOwnRegion() {
-        Ec2Client east = mock(Ec2Client.class);
+        FakeEc2 east = new FakeEc2().image(Images.inState("ami-0aaa1111bbbb22223", ImageState.AVAILABLE));
         clients.put("us-east-1", east);
-        when(east.describeImages(any(DescribeImagesRequest.class)))
-                .thenReturn(Images.inState("ami-0aaa1111bbbb22223", ImageState.AVAILABLE));
         checker.await(new RegionalAmi("us-east-1", new AmiId("ami-0aaa1111bbbb22223")), inHalfAnHour());
-        verify(east, atLeast(1)).describeImages(any(DescribeImagesRequest.class));
-        verify(ec2, never()).describeImages(any(DescribeImagesRequest.class));
+        assertTrue(east.count("describeImages") >= 1);
+        assertEquals(0, ec2.count("describeImages"));
     }
 
     @Test
     void describeAsksForExactlyTheImage() {
-        when(ec2.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.inState(ID, ImageState.AVAILABLE));
+        ec2.image(Images.inState(ID, ImageState.AVAILABLE));
         checker.look(AMI);
-        ArgumentCaptor<DescribeImagesRequest> request = ArgumentCaptor.forClass(DescribeImagesRequest.class);
-        verify(ec2).describeImages(request.capture());
-        assertEquals(List.of(ID), request.getValue().imageIds());
+        assertEquals(
+                List.of(ID),
+                ec2.request("describeImages", DescribeImagesRequest.class).imageIds());
     }
 
     @Test
@@ -164,14 +148,13 @@ class AmiCheckerTest {
         tags.put("Role", "web");
         tags.put("GitSha", "7c1d0e2");
         checker.tag(AMI, tags);
-        ArgumentCaptor<CreateTagsRequest> request = ArgumentCaptor.forClass(CreateTagsRequest.class);
-        verify(ec2).createTags(request.capture());
-        assertEquals(List.of(ID), request.getValue().resources());
+        CreateTagsRequest request = ec2.request("createTags", CreateTagsRequest.class);
+        assertEquals(List.of(ID), request.resources());
         assertEquals(
                 List.of(
                         Tag.builder().key("Role").value("web").build(),
                         Tag.builder().key("GitSha").value("7c1d0e2").build()),
-                request.getValue().tags());
+                request.tags());
     }
 
     @Test

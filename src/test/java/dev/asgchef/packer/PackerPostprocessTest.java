@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +15,7 @@ import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.TextReporter;
 import dev.asgchef.report.Verbosity;
+import dev.asgchef.testing.FakeEc2;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +32,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageState;
 
 class PackerPostprocessTest {
@@ -48,8 +42,8 @@ class PackerPostprocessTest {
     @TempDir
     Path dir;
 
-    private final Ec2Client east = mock(Ec2Client.class);
-    private final Ec2Client west = mock(Ec2Client.class);
+    private final FakeEc2 east = new FakeEc2();
+    private final FakeEc2 west = new FakeEc2();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<String> cleaned = new ArrayList<>();
@@ -85,11 +79,8 @@ class PackerPostprocessTest {
         return Requests.of(fixture);
     }
 
-    private void images(Ec2Client ec2, String id, ImageState... states) {
-        var stubbing = when(ec2.describeImages(any(DescribeImagesRequest.class)));
-        for (ImageState state : states) {
-            stubbing = stubbing.thenReturn(Images.inState(id, state));
-        }
+    private void images(FakeEc2 ec2, String id, ImageState... states) {
+        ec2.image(Arrays.stream(states).map(s -> Images.inState(id, s)).toArray(Image[]::new));
     }
 
     private List<String> lines() {
@@ -126,8 +117,7 @@ class PackerPostprocessTest {
 
     @Test
     void failedAmiFailsTheRunHandsNothingOnButStillRemovesTheNode() {
-        when(east.describeImages(any(DescribeImagesRequest.class)))
-                .thenReturn(Images.failed(WEB, "snapshot copy failed"));
+        east.image(Images.failed(WEB, "snapshot copy failed"));
         PostprocessResult result = run(request("one-build.json"));
         assertEquals(1, result.exitCode());
         assertTrue(result.amiVariables().isEmpty());
@@ -142,8 +132,7 @@ class PackerPostprocessTest {
     @Test
     void missingAmiInOneRegionFailsTheRun() {
         images(east, WEB, ImageState.AVAILABLE);
-        when(west.describeImages(any(DescribeImagesRequest.class)))
-                .thenThrow(Images.error("InvalidAMIID.NotFound", 400));
+        west.failOn("describeImages", Images.error("InvalidAMIID.NotFound", 400));
         PostprocessResult result = run(request("several-runs.json").waitTimeout(Duration.ofMillis(50)));
         assertEquals(1, result.exitCode());
         assertTrue(
@@ -183,7 +172,7 @@ class PackerPostprocessTest {
             throw new AsgchefException("no Chef configuration found");
         };
         assertThrows(AsgchefException.class, () -> run(request("one-build.json")));
-        verifyNoInteractions(east);
+        assertEquals(List.of(), east.operations());
     }
 
     @Test
@@ -192,7 +181,8 @@ class PackerPostprocessTest {
             throw new AssertionError("Chef was called");
         };
         assertThrows(AsgchefException.class, () -> run(request("no-ami.json")));
-        verifyNoInteractions(east, west);
+        assertEquals(List.of(), east.operations());
+        assertEquals(List.of(), west.operations());
     }
 
     @Test
@@ -201,15 +191,15 @@ class PackerPostprocessTest {
         images(west, WEST, ImageState.AVAILABLE);
         PostprocessResult result = run(request("several-runs.json").tags(Map.of("Role", "web")));
         assertEquals(0, result.exitCode());
-        verify(east).createTags(any(CreateTagsRequest.class));
-        verify(west).createTags(any(CreateTagsRequest.class));
+        assertEquals(1, east.count("createTags"));
+        assertEquals(1, west.count("createTags"));
         assertTrue(lines().contains("Tagging AMI " + WEST + ": Success"), out.toString());
     }
 
     @Test
     void deniedTaggingFailsTheRun() {
         images(east, WEB, ImageState.AVAILABLE);
-        when(east.createTags(any(CreateTagsRequest.class))).thenThrow(Images.error("UnauthorizedOperation", 403));
+        east.failOn("createTags", Images.error("UnauthorizedOperation", 403));
         PostprocessResult result = run(request("one-build.json").tags(Map.of("Role", "web")));
         assertEquals(1, result.exitCode());
         assertTrue(
@@ -218,9 +208,9 @@ class PackerPostprocessTest {
 
     @Test
     void failedImageIsNotTagged() {
-        when(east.describeImages(any(DescribeImagesRequest.class))).thenReturn(Images.failed(WEB, "boom"));
+        east.image(Images.failed(WEB, "boom"));
         run(request("one-build.json").tags(Map.of("Role", "web")));
-        verify(east, never()).createTags(any(CreateTagsRequest.class));
+        assertEquals(0, east.count("createTags"));
         assertTrue(lines().contains("Tagging AMI " + WEB + ": Skipped (not available)"), out.toString());
     }
 
@@ -253,7 +243,7 @@ class PackerPostprocessTest {
         cleaner = target -> result(target, CleanupResult.Verdict.WOULD_CLEAN);
         PostprocessResult result = run(request);
         assertEquals(0, result.exitCode());
-        verify(east, never()).createTags(any(CreateTagsRequest.class));
+        assertEquals(0, east.count("createTags"));
         assertFalse(Files.exists(file));
         assertEquals(
                 List.of(
@@ -281,11 +271,8 @@ class PackerPostprocessTest {
 
     @Test
     void severalBuildsAreEachFinished() {
-        when(east.describeImages(any(DescribeImagesRequest.class))).thenAnswer(call -> {
-            String id =
-                    call.getArgument(0, DescribeImagesRequest.class).imageIds().get(0);
-            return Images.inState(id, ImageState.AVAILABLE);
-        });
+        images(east, WEB, ImageState.AVAILABLE);
+        images(east, "ami-0ddd4444eeee55556", ImageState.AVAILABLE);
         PostprocessResult result = run(request("several-builds.json"));
         assertEquals(0, result.exitCode());
         assertEquals(List.of("packer-web-9f8e7d6c", "packer-worker-9f8e7d6c"), cleaned);

@@ -1,15 +1,8 @@
 package dev.asgchef.testing;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
@@ -29,28 +22,15 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
- * A real SQS client (for ElasticMQ) with faults on demand: the next N calls of an operation fail with a given error,
- * or the next delete batch has some of its entries refused (and not deleted). Records the operations called.
+ * A real SQS client (for ElasticMQ) with faults on demand: {@link #failNext} makes the next N calls of an operation
+ * fail, or the next delete batch has some of its entries refused (and not deleted). Records the operations called.
  */
-public final class FaultySqs implements SqsClient {
+public final class FaultySqs extends FakeClient<FaultySqs> implements SqsClient {
     private final SqsClient delegate;
-    private final Map<String, Deque<SdkException>> failures = new ConcurrentHashMap<>();
-    private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger refuseDeleteEntries = new AtomicInteger();
 
     public FaultySqs(SqsClient delegate) {
         this.delegate = delegate;
-    }
-
-    /** The next {@code times} calls of {@code operation} (e.g. "ReceiveMessage") fail with {@code e}. */
-    public FaultySqs failNext(String operation, SdkException e, int times) {
-        Deque<SdkException> queue = failures.computeIfAbsent(operation, k -> new ArrayDeque<>());
-        synchronized (queue) {
-            for (int i = 0; i < times; i++) {
-                queue.add(e);
-            }
-        }
-        return this;
     }
 
     /** The next delete batch reports its first {@code n} entries as failed, and leaves those messages. */
@@ -59,61 +39,31 @@ public final class FaultySqs implements SqsClient {
         return this;
     }
 
-    public List<String> calls() {
-        return calls;
-    }
-
-    public long count(String operation) {
-        return calls.stream().filter(operation::equals).count();
-    }
-
     public static SqsException error(int status, String code, String message) {
-        return (SqsException) SqsException.builder()
-                .statusCode(status)
-                .message(message)
-                .awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode(code)
-                        .errorMessage(message)
-                        .serviceName("Sqs")
-                        .build())
-                .build();
-    }
-
-    private void enter(String operation) {
-        calls.add(operation);
-        Deque<SdkException> queue = failures.get(operation);
-        if (queue != null) {
-            SdkException e;
-            synchronized (queue) {
-                e = queue.poll();
-            }
-            if (e != null) {
-                throw e;
-            }
-        }
+        return error(SqsException.builder(), status, code, message);
     }
 
     @Override
     public GetQueueUrlResponse getQueueUrl(GetQueueUrlRequest request) {
-        enter("GetQueueUrl");
+        enter("getQueueUrl", request);
         return delegate.getQueueUrl(request);
     }
 
     @Override
     public GetQueueAttributesResponse getQueueAttributes(GetQueueAttributesRequest request) {
-        enter("GetQueueAttributes");
+        enter("getQueueAttributes", request);
         return delegate.getQueueAttributes(request);
     }
 
     @Override
     public ReceiveMessageResponse receiveMessage(ReceiveMessageRequest request) {
-        enter("ReceiveMessage");
+        enter("receiveMessage", request);
         return delegate.receiveMessage(request);
     }
 
     @Override
     public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
-        enter("DeleteMessageBatch");
+        enter("deleteMessageBatch", request);
         int refuse =
                 Math.min(refuseDeleteEntries.getAndSet(0), request.entries().size());
         List<DeleteMessageBatchRequestEntry> kept =
@@ -142,14 +92,14 @@ public final class FaultySqs implements SqsClient {
 
     @Override
     public ChangeMessageVisibilityResponse changeMessageVisibility(ChangeMessageVisibilityRequest request) {
-        enter("ChangeMessageVisibility");
+        enter("changeMessageVisibility", request);
         return delegate.changeMessageVisibility(request);
     }
 
     @Override
     public ChangeMessageVisibilityBatchResponse changeMessageVisibilityBatch(
             ChangeMessageVisibilityBatchRequest request) {
-        enter("ChangeMessageVisibilityBatch");
+        enter("changeMessageVisibilityBatch", request);
         return delegate.changeMessageVisibilityBatch(request);
     }
 
@@ -158,7 +108,7 @@ public final class FaultySqs implements SqsClient {
         return "sqs";
     }
 
-    /** The delegate belongs to the test's EmbeddedSqs, which closes it. */
+    /** The delegate belongs to the test's ElasticMq, which closes it. */
     @Override
     public void close() {}
 }

@@ -13,7 +13,7 @@ public record TestQueue(SqsClient client, String url, Optional<TestQueue> deadLe
      * A fresh standard queue {@code name} with this visibility timeout and, when {@code maxReceives} is positive, a
      * dead-letter queue {@code name-dlq} that takes messages received that many times.
      */
-    public static TestQueue create(EmbeddedSqs sqs, String name, int visibilitySeconds, int maxReceives) {
+    public static TestQueue create(ElasticMq sqs, String name, int visibilitySeconds, int maxReceives) {
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds));
         Optional<TestQueue> deadLetter = Optional.empty();
@@ -21,8 +21,8 @@ public record TestQueue(SqsClient client, String url, Optional<TestQueue> deadLe
             deadLetter = Optional.of(new TestQueue(sqs.client(), sqs.createQueue(name + "-dlq"), Optional.empty()));
             attributes.put(
                     QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:" + EmbeddedSqs.REGION + ":" + EmbeddedSqs.ACCOUNT + ":"
-                            + name + "-dlq\",\"maxReceiveCount\":\"" + maxReceives + "\"}");
+                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:" + ElasticMq.REGION + ":" + ElasticMq.ACCOUNT + ":" + name
+                            + "-dlq\",\"maxReceiveCount\":\"" + maxReceives + "\"}");
         }
         String url = sqs.client()
                 .createQueue(b -> b.queueName(name).attributes(attributes))
