@@ -56,6 +56,7 @@ class DebianPackageIT extends InstalledFormTests {
                 "./usr/bin/asgchef -> ../lib/asgchef/asgchef",
                 "./usr/lib/asgchef/asgchef",
                 "./usr/lib/asgchef/asgchef.jar",
+                "./usr/lib/asgchef/make-cds-archive",
                 "./usr/share/bash-completion/completions/asgchef",
                 "./usr/share/zsh/vendor-completions/_asgchef",
                 "./usr/share/doc/asgchef/copyright",
@@ -85,7 +86,9 @@ class DebianPackageIT extends InstalledFormTests {
             String mode = line.substring(0, 10);
             String owner = line.split("\\s+")[1];
             assertEquals("0/0", owner, line);
-            if (line.endsWith("/usr/lib/asgchef/asgchef") || line.startsWith("d")) {
+            if (line.endsWith("/usr/lib/asgchef/asgchef")
+                    || line.endsWith("/usr/lib/asgchef/make-cds-archive")
+                    || line.startsWith("d")) {
                 assertEquals(mode.startsWith("d") ? "drwxr-xr-x" : "-rwxr-xr-x", mode, line);
             } else if (!line.startsWith("l")) {
                 assertEquals("-rw-r--r--", mode, line);

@@ -23,9 +23,9 @@ final class Installed {
     static final Path BUILD = Path.of(System.getProperty("asgchef.build", "target"));
     static final String DRY_RUN = "create-asg haproxy ami-0abcdef1234567890 staging --dry-run";
 
-    /** What the launcher itself calls, besides java. */
+    /** What the launcher and make-cds-archive call, besides java. */
     private static final List<String> LAUNCHER_TOOLS =
-            List.of("env", "bash", "readlink", "stat", "cksum", "mkdir", "mv", "rm");
+            List.of("env", "bash", "readlink", "stat", "mkdir", "mv", "rm", "mktemp", "sort", "grep", "head", "wc");
 
     record Result(int exitCode, String out, String err) {
         Result succeeded() {

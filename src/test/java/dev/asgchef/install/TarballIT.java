@@ -55,6 +55,7 @@ class TarballIT extends InstalledFormTests {
         List<String> expected = new ArrayList<>(List.of(
                 "bin/asgchef",
                 "lib/asgchef.jar",
+                "lib/make-cds-archive",
                 "share/bash-completion/completions/asgchef",
                 "share/zsh/site-functions/_asgchef",
                 "share/doc/asgchef/copyright",
