@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 final class Installed {
     static final String VERSION = System.getProperty("asgchef.version", "0.1.0");
     static final Path BUILD = Path.of(System.getProperty("asgchef.build", "target"));
+    static final Path SHARED_CACHE = BUILD.resolve("installed-forms-cache").toAbsolutePath();
     static final String DRY_RUN = "create-asg haproxy ami-0abcdef1234567890 staging --dry-run";
 
     /** What the launcher and make-cds-archive call, besides java. */
@@ -54,6 +55,9 @@ final class Installed {
         variables.put("HOME", home.toString());
         variables.put("LANG", "C.UTF-8");
         variables.put("AWS_EC2_METADATA_DISABLED", "true");
+        // One start-up archive per installed form for all tests (each form's first run makes it, a few seconds);
+        // the test of that first run gives its host a cache of its own.
+        variables.put("XDG_CACHE_HOME", SHARED_CACHE.toString());
     }
 
     Installed env(String name, String value) {

@@ -157,19 +157,40 @@ abstract class InstalledFormTests {
                 bashCompletions("asgchef drain-queue --wor").lines().toList());
     }
 
+    /**
+     * An interactive zsh (in a pseudo-terminal, zsh/zpty) with the completion's directory on fpath: the first TAB
+     * after "asgchef dr" autoloads _asgchef and must complete the command, without a prompt or an error.
+     */
     @Test
-    void zshCompletionLoadsWithoutErrors() throws Exception {
+    void zshCompletesACommandAtTheFirstTab() throws Exception {
         assumeTrue(Installed.onPath("zsh"), "zsh is not installed here (Debian package zsh)");
-        Path dir = zshCompletion().getParent();
-        String program = "fpath=(" + dir + " $fpath); autoload -U compinit && compinit -u -D\n"
-                + "print -r -- ${_comps[asgchef]}\n"
-                + "source " + zshCompletion() + "\n"
-                + "print -r -- ${_comps[asgchef]}\n";
-        Result run = Installed.tool("zsh", "-f", "-c", program);
-        assertEquals(0, run.exitCode(), run.err());
-        assertEquals("", run.err());
-        List<String> comps = run.out().lines().toList();
-        assertEquals("_asgchef", comps.get(0), "compinit finds #compdef asgchef on fpath: " + run.out());
-        assertTrue(comps.get(1).contains("_complete_asgchef"), "the bash completion is wired: " + run.out());
+        Path script = Files.writeString(
+                scratch.resolve("tab.zsh"),
+                """
+                zmodload zsh/zpty
+                zpty -b z 'zsh -f -i'
+                zpty -w z 'PS1="> "; fpath=(%s $fpath); autoload -U compinit; compinit -u; print READY-$((6*7))'
+                expect() {
+                  local i chunk
+                  for i in {1..100}; do
+                    zpty -r -t z chunk && all+=$chunk
+                    [[ $all == *$1* ]] && return 0
+                    sleep 0.1
+                  done
+                  return 1
+                }
+                all=
+                expect READY-42 || { print -r -- "no prompt: $all"; exit 1; }
+                all=
+                zpty -w -n z $'asgchef dr\t'
+                expect 'asgchef drain-queue'; ok=$?
+                print -r -- "$all"
+                zpty -d z
+                exit $ok
+                """
+                        .formatted(zshCompletion().getParent()));
+        Result run = Installed.tool("zsh", "-f", script.toString());
+        assertEquals(0, run.exitCode(), "no completion at the first TAB:\n" + run.out() + run.err());
+        assertTrue(!run.out().contains("compinit") && !run.out().contains("error"), run.out());
     }
 }
