@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -121,6 +122,25 @@ final class Installed {
             }
         }
         return null;
+    }
+
+    /**
+     * The files both artifacts hold under their prefix (the package's ./usr/, the tarball's top directory): every
+     * generated man page, the bash completion, the systemd units and examples/, the copyright and changelog.
+     */
+    static TreeSet<String> sharedFiles(String prefix) throws IOException {
+        TreeSet<String> files = new TreeSet<>();
+        for (String file : List.of(
+                "share/bash-completion/completions/asgchef",
+                "share/doc/asgchef/copyright",
+                "share/doc/asgchef/changelog.gz",
+                "share/doc/asgchef/README.md")) {
+            files.add(prefix + file);
+        }
+        manPages().forEach(page -> files.add(prefix + "share/man/man1/" + page));
+        units().forEach(unit -> files.add(prefix + "lib/systemd/system/" + unit));
+        examples().forEach(file -> files.add(prefix + "share/doc/asgchef/examples/" + file));
+        return files;
     }
 
     /** The man pages the build generated, one per command: what both artifacts must ship. */
