@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,14 +44,17 @@ final class Installed {
     /** A host whose PATH holds the launcher's tools, plus java when withJava. */
     Installed(Path scratch, boolean withJava) throws IOException {
         this.home = Files.createDirectories(scratch.resolve("home"));
-        this.bin = Files.createDirectories(scratch.resolve("path"));
+        // Made once under target/, not in a test's temporary directory, whose clean-up warns about each link.
+        this.bin = Files.createDirectories(BUILD.resolve("installed-forms-path/" + (withJava ? "with-java" : "no-java"))
+                .toAbsolutePath());
         List<String> tools = new ArrayList<>(LAUNCHER_TOOLS);
         if (withJava) {
             tools.add("java");
         }
         for (String tool : tools) {
-            Files.deleteIfExists(bin.resolve(tool));
-            Files.createSymbolicLink(bin.resolve(tool), which(tool));
+            if (!Files.exists(bin.resolve(tool), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(bin.resolve(tool), which(tool));
+            }
         }
         variables.put("PATH", bin.toString());
         variables.put("HOME", home.toString());
@@ -150,6 +154,14 @@ final class Installed {
                     .sorted()
                     .toList();
         }
+    }
+
+    /** The commands, as named by their generated man pages (asgchef-COMMAND). */
+    static List<String> commands() throws IOException {
+        return manPages().stream()
+                .filter(page -> page.startsWith("asgchef-"))
+                .map(page -> page.substring("asgchef-".length(), page.length() - ".1.gz".length()))
+                .toList();
     }
 
     /** Every file under examples/, relative to it. */

@@ -88,6 +88,17 @@ class TarballIT extends InstalledFormTests {
     }
 
     @Test
+    void everyCommandsHelpRunsOnTheBundledRuntime() throws Exception {
+        Installed host = host(Files.createTempDirectory(unpacked, "help"));
+        for (String command : Installed.commands()) {
+            String out = host.run(launcher().toString(), command, "--help")
+                    .succeeded()
+                    .out();
+            assertTrue(out.startsWith("Usage: asgchef " + command + " [OPTIONS]"), out);
+        }
+    }
+
+    @Test
     void drainQueueAgainstAnUnreachableEndpointFailsInOneLine() throws Exception {
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
