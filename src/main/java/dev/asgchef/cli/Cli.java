@@ -38,12 +38,24 @@ public final class Cli {
     /** The command model with its handlers; also what completions and man pages are generated from. */
     public static CommandLine commandLine(Environment environment, Properties defaults) {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new RootCommand(), new CommandFactory(environment))
+        CommandLine cmd = new CommandLine(new RootCommand(), new CommandFactory(environment))
                 .setDefaultValueProvider(new DefaultValues(environment, defaults))
                 .setExecutionExceptionHandler(errors)
                 .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true)
                 .setAbbreviatedOptionsAllowed(false);
+        cmd.getSubcommands().values().forEach(Cli::abbreviateSynopsis);
+        return cmd;
+    }
+
+    /**
+     * A command's synopsis reads {@code asgchef drain-queue [OPTIONS]} plus its arguments; its Options section lists
+     * them all. Picocli wraps a full synopsis of 20 to 35 options wherever its line breaker allows, which includes
+     * inside an option (after the ']' of {@code --[no-]verify-terminated}, after a '|' in {@code NAME|URL}): that
+     * garbled drain-queue's synopsis in --help and its man page, and any new option could do it to another command.
+     */
+    private static void abbreviateSynopsis(CommandLine command) {
+        command.getCommandSpec().usageMessage().abbreviateSynopsis(true);
     }
 }

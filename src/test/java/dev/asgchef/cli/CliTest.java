@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,22 @@ class CliTest {
         String out = run("--help").out();
         assertTrue(out.contains("Exit codes:"), out);
         assertTrue(out.contains("3   partial"), out);
+    }
+
+    @Test
+    void everyCommandsSynopsisIsOneLineWithItsArguments() {
+        Map<String, String> expected = Map.of(
+                "packer-postprocess", "Usage: asgchef packer-postprocess [OPTIONS]",
+                "create-asg", "Usage: asgchef create-asg [OPTIONS] ROLE AMI ENVIRONMENT",
+                "wire-notifications", "Usage: asgchef wire-notifications [OPTIONS] GROUP",
+                "drain-queue", "Usage: asgchef drain-queue [OPTIONS]",
+                "cleanup-node", "Usage: asgchef cleanup-node [OPTIONS] [NAME...]");
+        for (Map.Entry<String, String> command : expected.entrySet()) {
+            String out = run(command.getKey(), "--help").out();
+            List<String> lines = out.lines().toList();
+            assertEquals(command.getValue(), lines.get(0), out);
+            assertTrue(!lines.get(1).startsWith(" "), "the synopsis goes on past its first line:\n" + out);
+        }
     }
 
     @Test

@@ -31,9 +31,14 @@ public final class GeneratedDocs {
                 "completions/_asgchef",
                 "#compdef asgchef\n"
                         + "# zsh completion for asgchef: picocli's script runs under zsh's bash completion emulation.\n"
-                        + "autoload -U +X compinit && compinit\n"
-                        + "autoload -U +X bashcompinit && bashcompinit\n"
-                        + bash);
+                        + "# On fpath, compinit autoloads this file as the function _asgchef at the first completion;\n"
+                        + "# sourced from .zshrc, it starts the completion system only if nothing has yet.\n"
+                        + "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
+                        + "(( $+functions[complete] )) || { autoload -U +X bashcompinit && bashcompinit; }\n"
+                        + bash.replaceFirst("^#!.*\n", "")
+                        + "# Autoloaded for a completion: answer it too, not only the next one.\n"
+                        + "[[ ${funcstack[1]-} == _asgchef ]] && _bash_complete -F _complete_asgchef\n"
+                        + "return 0\n");
         addManPage(files, cmd);
         return files;
     }

@@ -1,0 +1,59 @@
+package dev.asgchef.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.asgchef.install.Installed.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/asgchef in a source checkout, with Maven off PATH. */
+class LauncherIT {
+    static final Path LAUNCHER = Path.of("bin/asgchef").toAbsolutePath();
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void checkoutLauncherThroughASymlinkRunsTheBuiltJarFromAnyDirectory() throws Exception {
+        Path link = Files.createSymbolicLink(scratch.resolve("asgchef"), LAUNCHER);
+        Path elsewhere = Files.createDirectories(scratch.resolve("elsewhere"));
+        Result run = new Installed(scratch, true).run(elsewhere, link.toString(), "--version");
+        assertEquals("asgchef " + Installed.VERSION, run.succeeded().out().trim());
+        assertEquals("", run.err());
+        Files.delete(link); // @TempDir's clean-up warns about a link that points outside it
+    }
+
+    @Test
+    void checkoutWithNoJarAndNoMavenSaysWhatToRunInOneLine() throws Exception {
+        Path checkout = Files.createDirectories(scratch.resolve("checkout/bin"))
+                .getParent()
+                .toRealPath();
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>");
+        Files.copy(LAUNCHER, checkout.resolve("bin/asgchef"));
+        Result run =
+                new Installed(scratch, true).run(checkout.resolve("bin/asgchef").toString(), "--version");
+        assertEquals(1, run.exitCode());
+        assertEquals(
+                List.of("asgchef: " + checkout + "/target/asgchef.jar is not built and Maven is not on PATH: run"
+                        + " 'mvn -B package' in " + checkout + " (JDK 17 and Maven), or install the asgchef package or"
+                        + " tarball"),
+                run.err().lines().toList());
+    }
+
+    @Test
+    void installedTreeWithoutItsJarSaysToReinstall() throws Exception {
+        Path tree = Files.createDirectories(scratch.resolve("asgchef/bin"))
+                .getParent()
+                .toRealPath();
+        Files.copy(LAUNCHER, tree.resolve("bin/asgchef"));
+        Result run =
+                new Installed(scratch, true).run(tree.resolve("bin/asgchef").toString(), "--help");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("asgchef: no asgchef.jar in " + tree + "/bin or " + tree + "/lib"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+}
