@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -65,6 +66,7 @@ public final class AwsClients implements AutoCloseable {
     private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
+    private StsClient sts;
     private boolean closed;
 
     public AwsClients(AwsSettings settings) {
@@ -130,6 +132,14 @@ public final class AwsClients implements AutoCloseable {
             sqs = suppliedOr(SqsClient.class, () -> build(SqsClient.builder()));
         }
         return sqs;
+    }
+
+    /** STS, for the account the credentials belong to (GetCallerIdentity needs no permission). */
+    public synchronized StsClient sts() {
+        if (sts == null) {
+            sts = suppliedOr(StsClient.class, () -> build(StsClient.builder()));
+        }
+        return sts;
     }
 
     private <C extends SdkClient> C suppliedOr(Class<C> service, Supplier<C> builder) {

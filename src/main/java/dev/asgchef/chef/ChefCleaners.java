@@ -1,5 +1,6 @@
 package dev.asgchef.chef;
 
+import dev.asgchef.AsgchefException;
 import dev.asgchef.report.Reporter;
 import java.time.Duration;
 
@@ -27,7 +28,23 @@ final class ChefCleaners implements NodeCleaner.Provider {
                 settings.reporter());
     }
 
+    @Override
+    public NodeSearch search(CleanupSettings settings) {
+        if (settings.knife().isPresent()) {
+            throw new AsgchefException("searching for nodes needs asgchef's own Chef client; drop --knife");
+        }
+        return new ApiNodeSearch(server(settings), ApiNodeSearch.PAGE_ROWS);
+    }
+
     private static NodeCleaner api(CleanupSettings settings) {
+        Reporter reporter = settings.reporter();
+        ChefServer server = server(settings);
+        settings.backupDir().ifPresent(dir -> Backups.check(dir, settings.dryRun()));
+        return new ApiNodeCleaner(
+                server, settings.lookup(), settings.backupDir(), settings.clock(), settings.dryRun(), reporter);
+    }
+
+    private static ChefServer server(CleanupSettings settings) {
         Reporter reporter = settings.reporter();
         ChefConfig config = ChefConfig.resolve(settings.sources(), reporter::warn);
         ChefServer server = ChefServer.connect(config, settings.limits(), settings.clock(), reporter::warn);
@@ -35,8 +52,6 @@ final class ChefCleaners implements NodeCleaner.Provider {
                 + config.protocol() + ")"
                 + config.configFile().map(f -> ", settings from " + f).orElse("")
                 + config.profile().map(p -> ", credentials profile " + p).orElse(""));
-        settings.backupDir().ifPresent(dir -> Backups.check(dir, settings.dryRun()));
-        return new ApiNodeCleaner(
-                server, settings.lookup(), settings.backupDir(), settings.clock(), settings.dryRun(), reporter);
+        return server;
     }
 }

@@ -15,6 +15,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,20 +129,51 @@ public final class ChefServer {
     public List<NodeMatch> nodesOfInstance(InstanceId instance, int limit) {
         // Search treats '-' as an operator: escape it, as the Chef search docs require.
         String query = "ec2_instance_id:" + instance.value().replace("-", "\\-");
-        byte[] body =
-                "{\"name\":[\"name\"],\"instance_id\":[\"ec2\",\"instance_id\"]}".getBytes(StandardCharsets.UTF_8);
-        Response response = send("POST", "search/node", "q=" + encode(query) + "&rows=" + limit + "&start=0", body);
-        if (response.status() == 404) {
-            throw failure(response, "POST search/node");
-        }
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        wanted.put("name", List.of("name"));
+        wanted.put("instance_id", List.of("ec2", "instance_id"));
+        SearchPage page = partialSearch(query, wanted, 0, limit);
         List<NodeMatch> matches = new ArrayList<>();
-        for (JsonNode row : response.json().path("rows")) {
-            JsonNode data = row.path("data");
+        for (JsonNode data : page.rows()) {
             String name = data.path("name").asText("");
             JsonNode id = data.path("instance_id");
             matches.add(new NodeMatch(name, id.isTextual() ? Optional.of(id.asText()) : Optional.empty()));
         }
         return matches;
+    }
+
+    /** One page of a partial search: the number of nodes the query matches, and this page's {@code data} objects. */
+    public record SearchPage(long total, List<JsonNode> rows) {
+        public SearchPage {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /**
+     * One page of a partial search of the node index: {@code POST search/node?q=QUERY&start=START&rows=ROWS} with a
+     * body naming each wanted attribute's path, so the server sends those attributes and not whole nodes.
+     *
+     * @param attributes result key to attribute path, e.g. {@code instance_id -> [ec2, instance_id]}, sent in the map's
+     *     order
+     */
+    public SearchPage partialSearch(String query, Map<String, List<String>> attributes, long start, int rows) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(attributes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a search body", e);
+        }
+        Response response =
+                send("POST", "search/node", "q=" + encode(query) + "&rows=" + rows + "&start=" + start, body);
+        if (response.status() == 404) {
+            throw failure(response, "POST search/node");
+        }
+        JsonNode json = response.json();
+        List<JsonNode> data = new ArrayList<>();
+        for (JsonNode row : json.path("rows")) {
+            data.add(row.path("data"));
+        }
+        return new SearchPage(json.path("total").asLong(data.size()), data);
     }
 
     /** The two kinds of object a cleanup touches, and how erchef says one of them does not exist. */

@@ -1,5 +1,7 @@
 package dev.asgchef.chef;
 
+import dev.asgchef.AsgchefException;
+
 /**
  * Makes an instance's Chef node and client gone, as {@code knife client delete NAME -y} and {@code knife node delete
  * NAME -y} would. The one contract drain-queue, cleanup-node and packer-postprocess share.
@@ -23,6 +25,16 @@ public interface NodeCleaner {
          *     on PATH): one line naming the fix, before any request
          */
         NodeCleaner open(CleanupSettings settings);
+
+        /**
+         * Opens the node search of one invocation, through the same Chef settings as {@link #open}. A provider that
+         * only deletes (an in-process stand-in) need not search.
+         *
+         * @throws dev.asgchef.AsgchefException when this provider cannot search, or as {@link #open} does
+         */
+        default NodeSearch search(CleanupSettings settings) {
+            throw new AsgchefException("this Chef connection cannot search for nodes: use asgchef's own Chef client");
+        }
 
         /** The production provider: asgchef's own Chef client, or real knife when the settings name one. */
         static Provider standard() {

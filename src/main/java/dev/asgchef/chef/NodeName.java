@@ -34,7 +34,7 @@ public record NodeName(String value) {
     }
 
     /** Shows control and non-ASCII characters as escapes, so a hostile name cannot rewrite the operator's terminal. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder();
         text.codePoints().limit(300).forEach(c -> {
             if (c < 0x20 || c == 0x7f || c > 0x7e) {

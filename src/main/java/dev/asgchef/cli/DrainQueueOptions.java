@@ -170,17 +170,7 @@ final class DrainQueueOptions {
         if (lockFile != null) {
             return environment.workingDirectory().resolve(lockFile);
         }
-        String name = "drain-queue-" + queue.name() + ".lock";
-        Optional<String> runtime = environment.variable("XDG_RUNTIME_DIR");
-        if (runtime.isPresent()) {
-            return Path.of(runtime.get(), "asgchef", name);
-        }
-        String user = environment
-                .variable("USER")
-                .or(() -> environment.variable("LOGNAME"))
-                .orElse("user")
-                .replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of(environment.variable("TMPDIR").orElse("/tmp"), "asgchef-" + user + "-" + name);
+        return LockFiles.defaultPath(environment, "drain-queue-" + queue.name() + ".lock");
     }
 
     private static void check(CommandSpec spec, boolean ok, String message) {

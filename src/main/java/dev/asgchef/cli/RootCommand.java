@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             CreateAsgCommand.class,
             WireNotificationsCommand.class,
             DrainQueueCommand.class,
-            CleanupNodeCommand.class
+            CleanupNodeCommand.class,
+            PruneNodesCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

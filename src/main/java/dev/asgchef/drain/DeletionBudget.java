@@ -5,16 +5,16 @@ import dev.asgchef.report.Outcome;
 import java.util.OptionalInt;
 
 /**
- * {@code --max-deletions N}: how many Chef nodes one run may delete. It counts deletions, not cleanups: a node that was
+ * {@code --max-deletions N}: how many Chef nodes one run of drain-queue or prune-nodes may delete. It counts deletions, not cleanups: a node that was
  * already gone, or a cleanup that was refused, deletes nothing and leaves the budget as it was.
  *
  * <p>Cleanups run in parallel, so a cleanup takes a slot before it starts and gives it back when it turns out to have
  * deleted nothing. While every slot is taken by a cleanup still under way, the next one waits for them rather than
  * being turned away: one of them may give its slot back.
  */
-final class DeletionBudget {
+public final class DeletionBudget {
     /** What {@link #take} answered. */
-    enum Grant {
+    public enum Grant {
         /** Go ahead; report how it ended with {@link #release}. */
         GRANTED,
         /** N nodes are deleted: no more this run. */
@@ -29,12 +29,12 @@ final class DeletionBudget {
     private long deleted;
     private long underWay;
 
-    DeletionBudget(OptionalInt maxDeletions) {
+    public DeletionBudget(OptionalInt maxDeletions) {
         this.limit = maxDeletions.isPresent() ? maxDeletions.getAsInt() : Long.MAX_VALUE;
     }
 
     /** A slot for one cleanup; waits while the slots are held by cleanups under way. */
-    synchronized Grant take(StopSignal stop) {
+    public synchronized Grant take(StopSignal stop) {
         while (deleted + underWay >= limit) {
             if (underWay == 0) {
                 return Grant.EXHAUSTED;
@@ -59,7 +59,7 @@ final class DeletionBudget {
      *
      * @param result how the cleanup ended; null when it ended with an exception, which counts as a deletion
      */
-    synchronized void release(CleanupResult result) {
+    public synchronized void release(CleanupResult result) {
         underWay--;
         if (result == null || deletedSomething(result)) {
             deleted++;

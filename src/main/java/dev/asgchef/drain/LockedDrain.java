@@ -1,5 +1,6 @@
 package dev.asgchef.drain;
 
+import dev.asgchef.RunLock;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;

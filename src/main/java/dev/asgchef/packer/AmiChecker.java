@@ -1,5 +1,6 @@
 package dev.asgchef.packer;
 
+import dev.asgchef.DurationText;
 import dev.asgchef.aws.AmiState;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,21 +130,7 @@ public final class AmiChecker {
 
     /** {@code 30m}, {@code 1h30m}, {@code 45s}: as the operator writes --wait-timeout. */
     static String text(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds == 0) {
-            return duration.toMillis() + "ms";
-        }
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append('h');
-        }
-        if (seconds % 3600 >= 60) {
-            text.append(seconds % 3600 / 60).append('m');
-        }
-        if (seconds % 60 > 0) {
-            text.append(seconds % 60).append('s');
-        }
-        return text.toString();
+        return DurationText.of(duration);
     }
 
     private static DescribeImagesRequest request(RegionalAmi ami) {

@@ -25,8 +25,13 @@ class CliTest {
     void helpListsEveryCommandWithItsDescription() {
         CliRun run = run("--help");
         run.assertExit(0);
-        for (String command :
-                List.of("packer-postprocess", "create-asg", "wire-notifications", "drain-queue", "cleanup-node")) {
+        for (String command : List.of(
+                "packer-postprocess",
+                "create-asg",
+                "wire-notifications",
+                "drain-queue",
+                "cleanup-node",
+                "prune-nodes")) {
             assertTrue(
                     run.out().lines().anyMatch(l -> l.trim().startsWith(command + " ") && l.length() > 40),
                     command + " missing from:\n" + run.out());
@@ -47,7 +52,8 @@ class CliTest {
                 "create-asg", "Usage: asgchef create-asg [OPTIONS] ROLE AMI ENVIRONMENT",
                 "wire-notifications", "Usage: asgchef wire-notifications [OPTIONS] GROUP",
                 "drain-queue", "Usage: asgchef drain-queue [OPTIONS]",
-                "cleanup-node", "Usage: asgchef cleanup-node [OPTIONS] [NAME...]");
+                "cleanup-node", "Usage: asgchef cleanup-node [OPTIONS] [NAME...]",
+                "prune-nodes", "Usage: asgchef prune-nodes [OPTIONS]");
         for (Map.Entry<String, String> command : expected.entrySet()) {
             String out = run(command.getKey(), "--help").out();
             List<String> lines = out.lines().toList();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asgchef.RunLock;
 import dev.asgchef.testing.RecordingReporter;
 import java.nio.file.Path;
 import java.time.Clock;

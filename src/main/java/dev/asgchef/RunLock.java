@@ -1,6 +1,5 @@
-package dev.asgchef.drain;
+package dev.asgchef;
 
-import dev.asgchef.AsgchefException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,11 +14,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One drain per lock file at a time, so that cron never stacks runs. The lock is the operating system's (fcntl): it
+ * One run per lock file at a time, so that cron never stacks runs of drain-queue or prune-nodes. The lock is the operating system's (fcntl): it
  * goes away with the process however that ends, so a crash never leaves a stale lock. The file itself stays (removing
  * it would race with the next run) and says who holds it.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -29,7 +28,7 @@ final class RunLock implements AutoCloseable {
     }
 
     /** The lock, or empty when another run holds it. */
-    static Optional<RunLock> tryAcquire(Path file, long pid, Instant now) {
+    public static Optional<RunLock> tryAcquire(Path file, long pid, Instant now) {
         FileChannel channel = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -62,7 +61,7 @@ final class RunLock implements AutoCloseable {
     }
 
     /** Who holds the lock, as its holder wrote it ({@code pid 1234 since ...}), or empty if unreadable. */
-    static String holder(Path file) {
+    public static String holder(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             return text.matches("pid \\d+ since \\S+") ? text : "";

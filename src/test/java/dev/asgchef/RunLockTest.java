@@ -1,11 +1,10 @@
-package dev.asgchef.drain;
+package dev.asgchef;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.asgchef.AsgchefException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
