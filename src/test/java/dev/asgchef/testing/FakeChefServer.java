@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -205,6 +206,28 @@ public final class FakeChefServer implements AutoCloseable {
         nodes.put(name, node);
     }
 
+    /**
+     * A node as chef-client on EC2 saves it: Ohai's {@code ec2.instance_id} and {@code ec2.placement_availability_zone},
+     * {@code ec2.region} and {@code ec2.account_id} only when {@code accountOrNull} is given (older Ohai records neither),
+     * and {@code ohai_time}, the end of its last run, in epoch seconds as Ohai writes it.
+     */
+    public void putEc2Node(String name, String instanceId, String zone, String accountOrNull, Instant lastRun) {
+        putNode(name, instanceId);
+        ObjectNode automatic = (ObjectNode) nodes.get(name).get("automatic");
+        ObjectNode ec2 = (ObjectNode) automatic.get("ec2");
+        ec2.put("placement_availability_zone", zone);
+        if (accountOrNull != null) {
+            ec2.put("region", zone.substring(0, zone.length() - 1));
+            ec2.put("account_id", accountOrNull);
+        }
+        automatic.put("ohai_time", lastRun.toEpochMilli() / 1000.0);
+    }
+
+    /** Sets a node's chef_environment, for searches that narrow by it. */
+    public void setEnvironment(String name, String environment) {
+        nodes.get(name).put("chef_environment", environment);
+    }
+
     public void putClient(String name) {
         putClient(name, false);
     }
@@ -386,18 +409,24 @@ public final class FakeChefServer implements AutoCloseable {
         String query = params.getOrDefault("q", "*:*");
         int rows = Integer.parseInt(params.getOrDefault("rows", "1000"));
         int start = Integer.parseInt(params.getOrDefault("start", "0"));
-        int colon = unescapedColon(query);
-        if (!query.equals("*:*") && colon < 0) {
-            return error(400, "invalid search query: '" + query + "'");
-        }
-        String field = query.equals("*:*") ? "*" : query.substring(0, colon);
-        String value = query.equals("*:*") ? "*" : unescape(query.substring(colon + 1));
-        if (!query.equals("*:*") && query.substring(colon + 1).matches(".*(?<!\\\\)[-:].*")) {
-            // Chef's search docs require '-' and ':' in values to be escaped; a client that does not is not served.
-            return new Answer(200, page(List.of(), start));
+        List<String[]> terms = new ArrayList<>();
+        for (String term : query.split(" AND ")) {
+            String bare = term.strip().replaceAll("^\\((.*)\\)$", "$1");
+            int colon = unescapedColon(bare);
+            if (!bare.equals("*:*") && colon < 0) {
+                return error(400, "invalid search query: '" + query + "'");
+            }
+            if (!bare.equals("*:*") && bare.substring(colon + 1).matches(".*(?<!\\\\)[-:].*")) {
+                // Chef's search docs require '-' and ':' in values to be escaped; a client that does not is not served.
+                return new Answer(200, page(List.of(), start));
+            }
+            terms.add(
+                    bare.equals("*:*")
+                            ? new String[] {"*", "*"}
+                            : new String[] {bare.substring(0, colon), unescape(bare.substring(colon + 1))});
         }
         List<ObjectNode> found = nodes.values().stream()
-                .filter(n -> matches(n, field, value))
+                .filter(n -> terms.stream().allMatch(t -> matches(n, t[0], t[1])))
                 .sorted((a, b) ->
                         a.path("name").asText().compareTo(b.path("name").asText()))
                 .toList();
