@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * prune-nodes end to end through {@code Cli.run}: the in-process Chef server (signatures verified, partial search
- * paginated), EC2 behind its wire protocol in two regions, and an in-process STS saying whose credentials these are.
+ * paginated), and EC2 in two regions and STS behind their wire protocols. The lock test holds STS in process instead,
+ * to keep one run busy at a known point.
  */
 class PruneNodesCommandTest {
     private static final String ACCOUNT = FakeAwsCloud.ACCOUNT;
@@ -56,14 +57,13 @@ class PruneNodesCommandTest {
 
     private FakeChefServer chef;
     private FakeAwsCloud cloud;
-    private FakeSts sts;
+    private FakeSts heldSts;
 
     @BeforeEach
     void start() throws IOException {
         chef = FakeChefServer.start();
         chef.writeKnifeConfig(dir);
         cloud = new FakeAwsCloud();
-        sts = new FakeSts(ACCOUNT);
     }
 
     @AfterEach
@@ -110,9 +110,11 @@ class PruneNodesCommandTest {
                 "--lock-file",
                 dir.resolve("prune.lock").toString()));
         all.addAll(List.of(args));
-        return new CliHarness(dir)
-                .aws(settings -> new AwsClients(settings).supply(StsClient.class, sts))
-                .run(all.toArray(String[]::new));
+        CliHarness harness = new CliHarness(dir);
+        if (heldSts != null) {
+            harness.aws(settings -> new AwsClients(settings).supply(StsClient.class, heldSts));
+        }
+        return harness.run(all.toArray(String[]::new));
     }
 
     private boolean kept(String name) {
@@ -157,6 +159,7 @@ class PruneNodesCommandTest {
         assertEquals("instance-id", parameters.get("Filter.1.Name"));
         assertFalse(parameters.keySet().stream().anyMatch(k -> k.startsWith("InstanceId")), parameters.toString());
         assertEquals("us-east-1", describes.get(0).region());
+        assertEquals(List.of("getCallerIdentity"), cloud.sts().operations(), "the account comes from STS");
     }
 
     @Test
@@ -288,9 +291,9 @@ class PruneNodesCommandTest {
     @Test
     void aSecondRunWhileTheFirstHoldsTheLockLeavesTheNodesToItAndSucceeds() throws Exception {
         fleet();
-        sts.holdCalls();
+        heldSts = new FakeSts(ACCOUNT).holdCalls();
         CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(this::run);
-        assertTrue(sts.awaitCall(), "the first run reached STS");
+        assertTrue(heldSts.awaitCall(), "the first run reached STS");
         int requestsBefore = chef.requests().size();
 
         CliRun second = run();
@@ -298,11 +301,11 @@ class PruneNodesCommandTest {
         assertTrue(second.out().contains("Another prune-nodes run is working (pid "), second.out());
         assertEquals(requestsBefore, chef.requests().size(), "the second run sent Chef nothing");
 
-        sts.open();
+        heldSts.open();
         CliRun done = first.get(60, TimeUnit.SECONDS);
         done.assertExit(0);
         assertTrue(deleted(TERMINATED), done.out());
-        assertEquals(1, sts.count("getCallerIdentity"), "only the first run asked STS");
+        assertEquals(1, heldSts.count("getCallerIdentity"), "only the first run asked STS");
     }
 
     @Test

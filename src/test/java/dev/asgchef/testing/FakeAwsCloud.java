@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
 import software.amazon.awssdk.services.ec2.model.StateReason;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
@@ -66,6 +67,7 @@ public final class FakeAwsCloud implements AutoCloseable {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([a-z0-9-]+)/");
     private static final String AUTOSCALING_VERSION = "2011-01-01";
+    private static final String STS_VERSION = "2011-06-15";
     private static final String EC2_VERSION = "2016-11-15";
     private static final String CLOUDWATCH_PATH = "/service/GraniteServiceVersion20100801/operation/";
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
@@ -79,6 +81,7 @@ public final class FakeAwsCloud implements AutoCloseable {
     private final Map<String, FakeEc2> ec2 = new ConcurrentHashMap<>();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling(REGION, ACCOUNT).launchTemplatesFrom(ec2(REGION));
     private final FakeCloudWatch cloudWatch = new FakeCloudWatch(REGION, ACCOUNT);
+    private final FakeSts sts = new FakeSts(ACCOUNT);
 
     public FakeAwsCloud() throws IOException {
         // Without TCP_NODELAY each answer waits out the client's delayed ACK, about 40 ms a call.
@@ -101,6 +104,11 @@ public final class FakeAwsCloud implements AutoCloseable {
 
     public FakeAutoScaling autoScaling() {
         return autoScaling;
+    }
+
+    /** STS, whose GetCallerIdentity names {@link #ACCOUNT}. */
+    public FakeSts sts() {
+        return sts;
     }
 
     public FakeCloudWatch cloudWatch() {
@@ -239,6 +247,10 @@ public final class FakeAwsCloud implements AutoCloseable {
                 send(exchange, 200, "application/cbor", CBOR.writeValueAsBytes(toCbor(response)));
             } else if (version.equals(AUTOSCALING_VERSION)) {
                 SdkPojo response = call(autoScaling, AutoScalingClient.class, action, b -> fromForm(b, form, ""));
+                send(exchange, 200, "text/xml", bytes(queryXml(action, response)));
+            } else if (version.equals(STS_VERSION)) {
+                // STS speaks the same query protocol as Auto Scaling; the SDK reads the answer by element names.
+                SdkPojo response = call(sts, StsClient.class, action, b -> fromForm(b, form, ""));
                 send(exchange, 200, "text/xml", bytes(queryXml(action, response)));
             } else if (version.equals(EC2_VERSION)) {
                 SdkPojo response = call(ec2(region), Ec2Client.class, action, b -> fromForm(b, form, ""));

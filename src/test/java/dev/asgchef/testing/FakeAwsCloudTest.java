@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** The real SDK clients against FakeAwsCloud: what goes in through one protocol comes back out of it. */
 class FakeAwsCloudTest {
@@ -90,6 +91,19 @@ class FakeAwsCloudTest {
             assertEquals(cloud.alarm("high").orElseThrow(), alarm);
             assertEquals(70.5, alarm.threshold());
             assertEquals("web", alarm.dimensions().get(0).value());
+        }
+    }
+
+    @Test
+    void stsNamesTheAccountOnTheWire() {
+        try (StsClient sts = StsClient.builder()
+                .endpointOverride(cloud.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            assertEquals(FakeAwsCloud.ACCOUNT, sts.getCallerIdentity().account());
+            assertEquals(List.of("getCallerIdentity"), cloud.sts().operations());
         }
     }
 }
