@@ -159,6 +159,7 @@ function _complete_asgchef() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wire-notifications" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drain-queue" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cleanup-node" ];    then _picocli_asgchef; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune-nodes" ];    then _picocli_asgchef; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(packer-postprocess)
@@ -166,7 +167,9 @@ function _complete_asgchef() {
   local cmds2=(wire-notifications)
   local cmds3=(drain-queue)
   local cmds4=(cleanup-node)
+  local cmds5=(prune-nodes)
 
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_asgchef_prunenodes; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_asgchef_cleanupnode; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_asgchef_drainqueue; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_asgchef_wirenotifications; return $?; fi
@@ -182,7 +185,7 @@ function _picocli_asgchef() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node"
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node prune-nodes"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -699,6 +702,111 @@ function _picocli_asgchef_cleanupnode() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `prune-nodes` subcommand.
+function _picocli_asgchef_prunenodes() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--require-account' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--query' '--min-age' '--max-gone-fraction' '--max-deletions' '--lock-file' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local FORMAT_option_args=("text" "json") # --output values
+  local HOW_option_args=("name" "search" "auto") # --lookup values
+  local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--query')
+      return
+      ;;
+    '--min-age')
+      return
+      ;;
+    '--max-gone-fraction')
+      return
+      ;;
+    '--max-deletions')
+      return
+      ;;
+    '--lock-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '--chef-server-url')
+      return
+      ;;
+    '--chef-user')
+      return
+      ;;
+    '--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lookup')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${HOW_option_args[@]}" ) )
+      return $?
+      ;;
+    '--backup-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--knife')
+      return
+      ;;
+    '--chef-auth-version')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${VERSION_option_args[@]}" ) )
+      return $?
+      ;;
+    '--chef-timeout')
+      return
+      ;;
+    '--chef-retries')
+      return
       ;;
   esac
 
