@@ -42,7 +42,7 @@ import javax.net.ssl.SSLContext;
 /**
  * An in-process Chef Infra Server for tests: JDK HttpServer on 127.0.0.1, organization {@code acme}. Every request's
  * signature (protocol 1.0, 1.1 or 1.3) is verified against the registered public keys as the real server does, and
- * answered with the real server's status codes and error bodies; nodes, clients and search (full and partial) answer
+ * answered with the real server's status codes and error bodies; nodes, clients and search (full and partial, paginated; a query is field:value terms joined by AND) answer
  * in Chef's response shapes. User {@code alice} is registered with the fixture key {@code chef-signing/keys/alice}.
  *
  * <p>Its clock (for the 15-minute skew check) is {@link CliHarness#NOW} unless another is given, so the CLI's fixed

@@ -5,8 +5,8 @@
  * <h2>AWS in a unit test: the in-process fakes of the SDK client interfaces</h2>
  *
  * <p>{@link dev.asgchef.testing.FakeAutoScaling}, {@link dev.asgchef.testing.FakeEc2},
- * {@link dev.asgchef.testing.FakeCloudWatch}, {@link dev.asgchef.testing.FakeSns}, {@link dev.asgchef.testing.FakeSqs}
- * and {@link dev.asgchef.testing.FakeKms} implement the SDK's own client interfaces, so a test hands them to the
+ * {@link dev.asgchef.testing.FakeCloudWatch}, {@link dev.asgchef.testing.FakeSns}, {@link dev.asgchef.testing.FakeSqs},
+ * {@link dev.asgchef.testing.FakeKms} and {@link dev.asgchef.testing.FakeSts} implement the SDK's own client interfaces, so a test hands them to the
  * constructors production uses. Each keeps the state its service keeps (groups, launch templates and their versions,
  * alarms, topics and subscriptions, queues and their messages, keys) and answers from it, so a second run sees what the
  * first made: arrange that state, run the code, then assert on the state or on the calls. Every fake extends
@@ -27,7 +27,7 @@
  *       {@link dev.asgchef.testing.TestQueue} per test from {@code sqs.newQueue(...)};
  *       {@link dev.asgchef.testing.FaultySqs} wraps its client where a test needs SQS to fail;
  *   <li>{@link dev.asgchef.testing.FakeAwsCloud}, the one wire-level fake: the in-process Auto Scaling, EC2 (one per
- *       region) and CloudWatch fakes behind the query protocols and Smithy RPC v2 CBOR, so end-to-end and unit tests
+ *       region), STS and CloudWatch fakes behind the query protocols and Smithy RPC v2 CBOR, so end-to-end and unit tests
  *       see the same service; arrange through its accessors ({@code cloud.ec2("us-west-2").instance(...)}) and make
  *       an action fail with {@code failOn}.
  * </ul>
