@@ -159,6 +159,7 @@ function _complete_asgchef() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wire-notifications" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drain-queue" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cleanup-node" ];    then _picocli_asgchef; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_asgchef; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(packer-postprocess)
@@ -166,7 +167,9 @@ function _complete_asgchef() {
   local cmds2=(wire-notifications)
   local cmds3=(drain-queue)
   local cmds4=(cleanup-node)
+  local cmds5=(help)
 
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_asgchef_help; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_asgchef_cleanupnode; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_asgchef_drainqueue; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_asgchef_wirenotifications; return $?; fi
@@ -181,10 +184,49 @@ function _complete_asgchef() {
 function _picocli_asgchef() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node"
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node help"
+  local flag_opts="'--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--region' '--profile' '--endpoint-url' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--output')
+      return
+      ;;
+    '-c'|'--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '-s'|'--chef-server-url')
+      return
+      ;;
+    '-u'|'--chef-user')
+      return
+      ;;
+    '-k'|'--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -203,7 +245,7 @@ function _picocli_asgchef_packerpostprocess() {
 
   local commands=""
   local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -249,7 +291,7 @@ function _picocli_asgchef_packerpostprocess() {
     '--endpoint-url')
       return
       ;;
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -258,13 +300,13 @@ function _picocli_asgchef_packerpostprocess() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -524,7 +566,7 @@ function _picocli_asgchef_drainqueue() {
 
   local commands=""
   local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -576,7 +618,7 @@ function _picocli_asgchef_drainqueue() {
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -585,13 +627,13 @@ function _picocli_asgchef_drainqueue() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -641,7 +683,7 @@ function _picocli_asgchef_cleanupnode() {
 
   local commands=""
   local flag_opts="'--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
+  local arg_opts="'-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
   local FORMAT_option_args=("text" "json") # --output values
@@ -649,7 +691,7 @@ function _picocli_asgchef_cleanupnode() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -658,13 +700,13 @@ function _picocli_asgchef_cleanupnode() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -701,6 +743,24 @@ function _picocli_asgchef_cleanupnode() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_asgchef_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
