@@ -188,7 +188,7 @@ function _picocli_asgchef() {
 
   local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node help"
   local flag_opts="'--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--region' '--profile' '--endpoint-url' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key'"
+  local arg_opts="'--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -201,6 +201,12 @@ function _picocli_asgchef() {
       ;;
     '--endpoint-url')
       return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       return
@@ -245,7 +251,7 @@ function _picocli_asgchef_packerpostprocess() {
 
   local commands=""
   local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -290,6 +296,12 @@ function _picocli_asgchef_packerpostprocess() {
       ;;
     '--endpoint-url')
       return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '-c'|'--chef-config')
       local IFS=$'\n'
@@ -356,7 +368,7 @@ function _picocli_asgchef_createasg() {
 
   local commands=""
   local flag_opts="'--launch-configuration' '--instance-refresh' '--no-rollback' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url'"
+  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle'"
   local TYPE_option_args=("EC2" "ELB" "VPC_LATTICE" "EBS") # --health-check-type values
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -463,6 +475,12 @@ function _picocli_asgchef_createasg() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -482,7 +500,7 @@ function _picocli_asgchef_wirenotifications() {
 
   local commands=""
   local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--output'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output'"
   local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
   local WHICH_option_args=("terminate" "all") # --events values
   local FORMAT_option_args=("text" "json") # --output values
@@ -542,6 +560,12 @@ function _picocli_asgchef_wirenotifications() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
@@ -566,7 +590,7 @@ function _picocli_asgchef_drainqueue() {
 
   local commands=""
   local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -612,6 +636,12 @@ function _picocli_asgchef_drainqueue() {
       ;;
     '--endpoint-url')
       return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'

@@ -74,6 +74,12 @@ class SharedOptionsTest {
     }
 
     @Test
+    void awsCaBundleVariableBecomesTheCaBundle() {
+        harness().env("AWS_CA_BUNDLE", "/etc/pki/corp-ca.pem").run("wire-notifications", "web");
+        assertEquals(Optional.of(Path.of("/etc/pki/corp-ca.pem")), awsOpened.get(0).caBundle());
+    }
+
+    @Test
     void profileAndEndpointBeforeTheCommandReachTheCommand() {
         harness()
                 .run("--profile", "ops", "--endpoint-url", "http://localhost:4566", "wire-notifications", "web")
