@@ -76,7 +76,8 @@ class SharedOptionsTest {
     @Test
     void awsCaBundleVariableBecomesTheCaBundle() {
         harness().env("AWS_CA_BUNDLE", "/etc/pki/corp-ca.pem").run("wire-notifications", "web");
-        assertEquals(Optional.of(Path.of("/etc/pki/corp-ca.pem")), awsOpened.get(0).caBundle());
+        assertEquals(
+                Optional.of(Path.of("/etc/pki/corp-ca.pem")), awsOpened.get(0).caBundle());
     }
 
     @Test
