@@ -2,6 +2,8 @@ package dev.asgchef.notify;
 
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeClient;
+import dev.asgchef.testing.FakeCloudWatch;
+import dev.asgchef.testing.FakeEventBridge;
 import dev.asgchef.testing.FakeKms;
 import dev.asgchef.testing.FakeSns;
 import dev.asgchef.testing.FakeSqs;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.SetQueueAttributesRequest;
 
 /**
  * The account wire-notifications runs against in these tests: the in-process fakes of Auto Scaling, SNS, SQS and KMS
- * in one region and account, with group {@value #GROUP} in it, so a test can run the wiring twice and see the second
+ * (and EventBridge and CloudWatch) in one region and account, with group {@value #GROUP} in it, so a test can run the wiring twice and see the second
  * run find what the first made. {@link #mutations()} lists every mutating call, in order, across the four.
  */
 final class FakeAws {
@@ -28,6 +30,8 @@ final class FakeAws {
     final FakeSns sns;
     final FakeSqs sqs;
     final FakeKms kms = new FakeKms();
+    final FakeEventBridge eventBridge;
+    final FakeCloudWatch cloudWatch;
 
     FakeAws() {
         this(ACCOUNT);
@@ -38,6 +42,8 @@ final class FakeAws {
         autoScaling = new FakeAutoScaling(REGION, account).group(GROUP);
         sns = new FakeSns(REGION, account);
         sqs = new FakeSqs(REGION, account);
+        eventBridge = new FakeEventBridge(REGION, account);
+        cloudWatch = new FakeCloudWatch(REGION, account);
     }
 
     static String topicArn(String name) {
@@ -75,7 +81,13 @@ final class FakeAws {
 
     /** Every mutating call so far, in order: {@code sns:CreateTopic}, {@code sqs:CreateQueue web-asg-events}... */
     List<String> mutations() {
-        return Stream.of(calls("autoscaling", autoScaling), calls("sns", sns), calls("sqs", sqs), calls("kms", kms))
+        return Stream.of(
+                        calls("autoscaling", autoScaling),
+                        calls("sns", sns),
+                        calls("sqs", sqs),
+                        calls("kms", kms),
+                        calls("events", eventBridge),
+                        calls("cloudwatch", cloudWatch))
                 .flatMap(s -> s)
                 .sorted(Comparator.comparingLong(c -> c.call().sequence()))
                 .filter(c -> !c.call().operation().matches("(describe|get|list|receive|changeMessageVisibility).*"))
@@ -88,6 +100,8 @@ final class FakeAws {
         sns.forgetCalls();
         sqs.forgetCalls();
         kms.forgetCalls();
+        eventBridge.forgetCalls();
+        cloudWatch.forgetCalls();
     }
 
     private record Named(String service, FakeClient.Call call) {

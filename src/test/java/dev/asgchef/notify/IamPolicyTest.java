@@ -44,13 +44,29 @@ class IamPolicyTest {
         Requests request = new Requests().hook().verify(30);
         request.rawDelivery = true;
         request.kmsKey = Optional.of("k");
-        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
+        new WireNotifications(
+                        aws.autoScaling,
+                        aws.sns,
+                        aws.sqs,
+                        () -> aws.kms,
+                        () -> aws.eventBridge,
+                        () -> aws.cloudWatch,
+                        new RecordingReporter(),
+                        clock)
                 .run(request.build());
         // A second run reaches the update paths (subscription attributes) the first does not.
         aws.sns.subscriptions().forEach(s -> aws.sns
                 .subscriptionAttributes(s.subscriptionArn())
                 .put("RawMessageDelivery", "false"));
-        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
+        new WireNotifications(
+                        aws.autoScaling,
+                        aws.sns,
+                        aws.sqs,
+                        () -> aws.kms,
+                        () -> aws.eventBridge,
+                        () -> aws.cloudWatch,
+                        new RecordingReporter(),
+                        clock)
                 .run(request.build());
 
         Set<String> called = new TreeSet<>();

@@ -29,7 +29,15 @@ class VerificationTest {
 
     private int run(Requests request) {
         reporter = new RecordingReporter();
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, clock)
+        return new WireNotifications(
+                        aws.autoScaling,
+                        aws.sns,
+                        aws.sqs,
+                        () -> aws.kms,
+                        () -> aws.eventBridge,
+                        () -> aws.cloudWatch,
+                        reporter,
+                        clock)
                 .run(request.build());
     }
 

@@ -33,7 +33,15 @@ class WireNotificationsEncryptionTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private int run(Requests request) {
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC())
+        return new WireNotifications(
+                        aws.autoScaling,
+                        aws.sns,
+                        aws.sqs,
+                        () -> aws.kms,
+                        () -> aws.eventBridge,
+                        () -> aws.cloudWatch,
+                        reporter,
+                        Clock.systemUTC())
                 .run(request.build());
     }
 

@@ -31,7 +31,15 @@ class WireNotificationsTest {
 
     private int run(Requests request) {
         reporter = new RecordingReporter();
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, clock)
+        return new WireNotifications(
+                        aws.autoScaling,
+                        aws.sns,
+                        aws.sqs,
+                        () -> aws.kms,
+                        () -> aws.eventBridge,
+                        () -> aws.cloudWatch,
+                        reporter,
+                        clock)
                 .run(request.build());
     }
 
