@@ -41,7 +41,7 @@ class IamPolicyTest {
         aws.queue("web-asg-events", Map.of("KmsMasterKeyId", "k"));
         aws.sqs.send("web-asg-events", Messages.resource("sns-envelope-asg-terminate.json"));
 
-        Requests request = new Requests().hook().verify(30);
+        Requests request = new Requests().hook().verify(30).eventBridgeAndAlarm();
         request.rawDelivery = true;
         request.kmsKey = Optional.of("k");
         new WireNotifications(
@@ -58,6 +58,7 @@ class IamPolicyTest {
         aws.sns.subscriptions().forEach(s -> aws.sns
                 .subscriptionAttributes(s.subscriptionArn())
                 .put("RawMessageDelivery", "false"));
+        aws.eventBridge.putRule(b -> b.name("web-ec2-terminate").eventPattern("{}"));
         new WireNotifications(
                         aws.autoScaling,
                         aws.sns,
@@ -70,7 +71,19 @@ class IamPolicyTest {
                 .run(request.build());
 
         Set<String> called = new TreeSet<>();
-        Map.<String, FakeClient<?>>of("autoscaling", aws.autoScaling, "sns", aws.sns, "sqs", aws.sqs, "kms", aws.kms)
+        Map.<String, FakeClient<?>>of(
+                        "autoscaling",
+                        aws.autoScaling,
+                        "sns",
+                        aws.sns,
+                        "sqs",
+                        aws.sqs,
+                        "kms",
+                        aws.kms,
+                        "events",
+                        aws.eventBridge,
+                        "cloudwatch",
+                        aws.cloudWatch)
                 .forEach((prefix, client) ->
                         client.operations().forEach(name -> called.add(prefix + ":" + action(name))));
         assertEquals(granted(), called);
