@@ -1,5 +1,6 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.report.Reporter;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeClient;
 import dev.asgchef.testing.FakeCloudWatch;
@@ -7,6 +8,7 @@ import dev.asgchef.testing.FakeEventBridge;
 import dev.asgchef.testing.FakeKms;
 import dev.asgchef.testing.FakeSns;
 import dev.asgchef.testing.FakeSqs;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,12 @@ final class FakeAws {
     /** What the Auto Scaling client throws for an error answer. */
     static AwsServiceException autoScalingError(String code, String message) {
         return FakeAutoScaling.error(400, code, message);
+    }
+
+    /** The use case over this account's fakes, built through the constructor the command uses. */
+    WireNotifications wire(Reporter reporter, Clock clock) {
+        return new WireNotifications(
+                autoScaling, sns, sqs, () -> kms, () -> eventBridge, () -> cloudWatch, reporter, clock);
     }
 
     /** A queue as SQS would have made it with these attributes. */

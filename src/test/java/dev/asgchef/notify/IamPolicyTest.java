@@ -44,31 +44,13 @@ class IamPolicyTest {
         Requests request = new Requests().hook().verify(30).eventBridgeAndAlarm();
         request.rawDelivery = true;
         request.kmsKey = Optional.of("k");
-        new WireNotifications(
-                        aws.autoScaling,
-                        aws.sns,
-                        aws.sqs,
-                        () -> aws.kms,
-                        () -> aws.eventBridge,
-                        () -> aws.cloudWatch,
-                        new RecordingReporter(),
-                        clock)
-                .run(request.build());
+        aws.wire(new RecordingReporter(), clock).run(request.build());
         // A second run reaches the update paths (subscription attributes) the first does not.
         aws.sns.subscriptions().forEach(s -> aws.sns
                 .subscriptionAttributes(s.subscriptionArn())
                 .put("RawMessageDelivery", "false"));
         aws.eventBridge.putRule(b -> b.name("web-ec2-terminate").eventPattern("{}"));
-        new WireNotifications(
-                        aws.autoScaling,
-                        aws.sns,
-                        aws.sqs,
-                        () -> aws.kms,
-                        () -> aws.eventBridge,
-                        () -> aws.cloudWatch,
-                        new RecordingReporter(),
-                        clock)
-                .run(request.build());
+        aws.wire(new RecordingReporter(), clock).run(request.build());
 
         Set<String> called = new TreeSet<>();
         Map.<String, FakeClient<?>>of(

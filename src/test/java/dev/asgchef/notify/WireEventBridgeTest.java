@@ -30,15 +30,7 @@ class WireEventBridgeTest {
 
     private int run(Requests request) {
         reporter = new RecordingReporter();
-        return new WireNotifications(
-                        aws.autoScaling,
-                        aws.sns,
-                        aws.sqs,
-                        () -> aws.kms,
-                        () -> aws.eventBridge,
-                        () -> aws.cloudWatch,
-                        reporter,
-                        new MutableClock(Instant.parse("2025-03-01T12:00:00Z")))
+        return aws.wire(reporter, new MutableClock(Instant.parse("2025-03-01T12:00:00Z")))
                 .run(request.build());
     }
 
