@@ -1,6 +1,7 @@
 package dev.asgchef.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,8 +119,8 @@ class WireEventBridgeTest {
         run(new Requests());
         assertTrue(aws.eventBridge.calls().isEmpty());
         assertTrue(aws.cloudWatch.calls().isEmpty());
-        assertTrue(
-                !aws.sqs.attributes("web-asg-events").get("Policy").contains("events.amazonaws.com"),
+        assertFalse(
+                aws.sqs.attributes("web-asg-events").get("Policy").contains("events.amazonaws.com"),
                 "no EventBridge statement");
     }
 
