@@ -499,8 +499,8 @@ function _picocli_asgchef_wirenotifications() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output'"
+  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--eventbridge' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--alarm-topic' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output'"
   local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
   local WHICH_option_args=("terminate" "all") # --events values
   local FORMAT_option_args=("text" "json") # --output values
@@ -550,6 +550,9 @@ function _picocli_asgchef_wirenotifications() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHICH_option_args[@]}" ) )
       return $?
+      ;;
+    '--alarm-topic')
+      return
       ;;
     '--region')
       return

@@ -25,6 +25,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -67,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
     private AutoScalingClient autoScaling;
     private CloudWatchClient cloudWatch;
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private EventBridgeClient eventBridge;
     private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
@@ -114,6 +116,13 @@ public final class AwsClients implements AutoCloseable {
      */
     public synchronized Ec2Client ec2(Region inRegion) {
         return ec2.computeIfAbsent(inRegion, r -> suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder(), r)));
+    }
+
+    public synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            eventBridge = suppliedOr(EventBridgeClient.class, () -> build(EventBridgeClient.builder()));
+        }
+        return eventBridge;
     }
 
     public synchronized KmsClient kms() {

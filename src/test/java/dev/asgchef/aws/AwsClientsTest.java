@@ -55,7 +55,7 @@ class AwsClientsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "kms", "sns", "sqs"})
+    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "events", "kms", "sns", "sqs"})
     void everyServiceClientUsesTheEndpointOverride(String signingName) throws Exception {
         try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
                 AwsClients aws = clients(server, "ap-southeast-2")) {
@@ -64,6 +64,7 @@ class AwsClientsTest {
                         case "autoscaling" -> a -> a.autoScaling().describeAutoScalingGroups();
                         case "monitoring" -> a -> a.cloudWatch().describeAlarms();
                         case "ec2" -> a -> a.ec2().describeRegions();
+                        case "events" -> a -> a.eventBridge().listRules(r -> r.limit(1));
                         case "kms" -> a -> a.kms().listKeys();
                         case "sns" -> a -> a.sns().listTopics();
                         default -> a -> a.sqs().listQueues();
