@@ -160,6 +160,7 @@ function _complete_asgchef() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drain-queue" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cleanup-node" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prune-nodes" ];    then _picocli_asgchef; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_asgchef; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(packer-postprocess)
@@ -168,7 +169,9 @@ function _complete_asgchef() {
   local cmds3=(drain-queue)
   local cmds4=(cleanup-node)
   local cmds5=(prune-nodes)
+  local cmds6=(help)
 
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_asgchef_help; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_asgchef_prunenodes; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_asgchef_cleanupnode; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_asgchef_drainqueue; return $?; fi
@@ -184,10 +187,55 @@ function _complete_asgchef() {
 function _picocli_asgchef() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node prune-nodes"
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node prune-nodes help"
+  local flag_opts="'--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      return
+      ;;
+    '-c'|'--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '-s'|'--chef-server-url')
+      return
+      ;;
+    '-u'|'--chef-user')
+      return
+      ;;
+    '-k'|'--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -206,7 +254,7 @@ function _picocli_asgchef_packerpostprocess() {
 
   local commands=""
   local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -252,7 +300,13 @@ function _picocli_asgchef_packerpostprocess() {
     '--endpoint-url')
       return
       ;;
-    '--chef-config')
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -261,13 +315,13 @@ function _picocli_asgchef_packerpostprocess() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -317,7 +371,7 @@ function _picocli_asgchef_createasg() {
 
   local commands=""
   local flag_opts="'--launch-configuration' '--instance-refresh' '--no-rollback' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url'"
+  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle'"
   local TYPE_option_args=("EC2" "ELB" "VPC_LATTICE" "EBS") # --health-check-type values
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -424,6 +478,12 @@ function _picocli_asgchef_createasg() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -442,8 +502,8 @@ function _picocli_asgchef_wirenotifications() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--output'"
+  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--eventbridge' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--alarm-topic' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output'"
   local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
   local WHICH_option_args=("terminate" "all") # --events values
   local FORMAT_option_args=("text" "json") # --output values
@@ -494,6 +554,9 @@ function _picocli_asgchef_wirenotifications() {
       COMPREPLY=( $( compReplyArray "${WHICH_option_args[@]}" ) )
       return $?
       ;;
+    '--alarm-topic')
+      return
+      ;;
     '--region')
       return
       ;;
@@ -502,6 +565,12 @@ function _picocli_asgchef_wirenotifications() {
       ;;
     '--endpoint-url')
       return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'
@@ -527,7 +596,7 @@ function _picocli_asgchef_drainqueue() {
 
   local commands=""
   local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -574,12 +643,18 @@ function _picocli_asgchef_drainqueue() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -588,13 +663,13 @@ function _picocli_asgchef_drainqueue() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -644,7 +719,7 @@ function _picocli_asgchef_cleanupnode() {
 
   local commands=""
   local flag_opts="'--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
+  local arg_opts="'-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
   local FORMAT_option_args=("text" "json") # --output values
@@ -652,7 +727,7 @@ function _picocli_asgchef_cleanupnode() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -661,13 +736,13 @@ function _picocli_asgchef_cleanupnode() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -722,7 +797,7 @@ function _picocli_asgchef_prunenodes() {
 
   local commands=""
   local flag_opts="'--force' '--require-account' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--query' '--min-age' '--max-gone-fraction' '--max-deletions' '--lock-file' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--query' '--min-age' '--max-gone-fraction' '--max-deletions' '--lock-file' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -757,12 +832,18 @@ function _picocli_asgchef_prunenodes() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -771,13 +852,13 @@ function _picocli_asgchef_prunenodes() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -809,6 +890,24 @@ function _picocli_asgchef_prunenodes() {
       return
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_asgchef_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node prune-nodes"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
