@@ -4,6 +4,7 @@ import dev.asgchef.aws.QueueRef;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainRequest;
+import dev.asgchef.drain.RetryBackoff;
 import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
@@ -144,7 +145,9 @@ final class DrainQueueOptions {
                 follow,
                 deleteMalformed,
                 dryRun,
-                waitSeconds);
+                waitSeconds,
+                RetryBackoff.DEFAULT_FIRST,
+                RetryBackoff.DEFAULT_MAX);
     }
 
     Reporter reporter(CommandSpec spec, Environment environment, OutputOptions output) {

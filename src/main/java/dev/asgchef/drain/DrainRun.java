@@ -3,7 +3,6 @@ package dev.asgchef.drain;
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.aws.QueueAttributes;
-import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Events;
 import dev.asgchef.events.InstanceEvent;
 import dev.asgchef.report.Reporter;
@@ -42,7 +41,7 @@ final class DrainRun {
     private final Semaphore capacity;
 
     private final int capacityLimit;
-    private final MessageHandler handler;
+    private final MessageDecider decider;
     private long received;
     private Instant lastProgress;
 
@@ -53,7 +52,7 @@ final class DrainRun {
             SqsClient sqs,
             TerminationCheck check,
             LifecycleActions lifecycle,
-            NodeCleaner cleaner,
+            MessageDecider decider,
             Reporter reporter,
             Clock clock) {
         this.request = request;
@@ -67,7 +66,7 @@ final class DrainRun {
         this.deleteOrReturn = new DeleteOrReturn(sqs, queue.url(), reporter, counts, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
-        this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
+        this.decider = decider;
     }
 
     StopReason execute(Duration keepAliveEvery) {
@@ -152,7 +151,7 @@ final class DrainRun {
         if (stop.requested()) {
             return StopReason.STOPPED;
         }
-        if (handler.deletionLimitReached()) {
+        if (decider.deletionLimitReached()) {
             return StopReason.MAX_DELETIONS;
         }
         if (remainingMessages() <= 0) {
@@ -218,15 +217,20 @@ final class DrainRun {
         for (InFlight message : batch) {
             TerminationCheck.Finding finding =
                     message.event() instanceof InstanceEvent instance ? answers.get(instance.instanceId()) : null;
-            workers.execute(() -> {
-                try {
-                    handler.handle(message, finding);
-                } finally {
-                    // A no-op when handled; after an Error it leaves the message for retry, so the run still ends.
-                    settle(message, Handling.FAILED);
-                }
-            });
+            workers.execute(() -> decideAndSettle(message, finding));
         }
+    }
+
+    private void decideAndSettle(InFlight message, TerminationCheck.Finding finding) {
+        int receiveCount = message.receiveCount().orElse(0);
+        MessageDecision decision;
+        try {
+            decision = decider.decide(message.id(), message.event(), receiveCount, finding, message);
+        } catch (Error e) {
+            // Left for retry, so the run still ends; reported, never left to the JVM's default handler.
+            decision = decider.failed(message.id(), receiveCount, e);
+        }
+        settle(message, decision.handling());
     }
 
     private void settle(InFlight message, Handling handling) {

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * A received message from its receive until it is settled: what it says, and its keep-alive. It keeps the handle and
  * the parsed event, not the body, so that messages in work cost little memory.
  */
-final class InFlight {
+final class InFlight implements InWork {
     private final String id;
     private final String receiptHandle;
     private final OptionalInt receiveCount;
@@ -74,11 +74,13 @@ final class InFlight {
         return cleaning;
     }
 
-    void cleaning(boolean now) {
+    @Override
+    public void cleaning(boolean now) {
         cleaning = now;
     }
 
-    boolean lifecycleEnded() {
+    @Override
+    public boolean lifecycleEnded() {
         return lifecycleEnded;
     }
 

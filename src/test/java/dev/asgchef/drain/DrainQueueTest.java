@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,7 +78,15 @@ class DrainQueueTest {
     }
 
     private DrainSummary drain(Requests request, StopSignal stop, NodeCleaner nodeCleaner) {
-        return new DrainQueue(faulty, check(), autoScaling, nodeCleaner, reporter, clock, keepAliveEvery)
+        return new DrainQueue(
+                        faulty,
+                        check(),
+                        autoScaling,
+                        nodeCleaner,
+                        reporter,
+                        clock,
+                        new SplittableRandom(11),
+                        keepAliveEvery)
                 .run(request.build(), stop);
     }
 
@@ -727,7 +736,15 @@ class DrainQueueTest {
             @Override
             public void finish(int exitCode) {}
         };
-        new DrainQueue(faulty, check(), autoScaling, cleaner, withProgress, clock, keepAliveEvery)
+        new DrainQueue(
+                        faulty,
+                        check(),
+                        autoScaling,
+                        cleaner,
+                        withProgress,
+                        clock,
+                        new SplittableRandom(11),
+                        keepAliveEvery)
                 .run(request().build(), new StopSignal());
         assertFalse(progress.isEmpty());
         assertTrue(
