@@ -105,6 +105,27 @@ final class DrainQueueOptions {
     int waitSeconds;
 
     @Option(
+            names = "--retry-delay",
+            paramLabel = "DURATION",
+            order = 12,
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "How long a message left for retry (cleanup failed, instance still running, AWS did not"
+                    + " answer) stays hidden after its first receive; doubled with each further receive, less up to"
+                    + " a fifth at random (default: 60s).")
+    Duration retryDelay;
+
+    @Option(
+            names = "--max-retry-delay",
+            paramLabel = "DURATION",
+            order = 13,
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description =
+                    "The longest a message left for retry stays hidden, at most 12h, SQS's limit (default:" + " 15m).")
+    Duration maxRetryDelay;
+
+    @Option(
             names = "--log-format",
             paramLabel = "FORMAT",
             order = 11,
@@ -133,6 +154,14 @@ final class DrainQueueOptions {
         check(spec, maxDuration == null || !maxDuration.isZero(), "--max-duration must be longer than 0");
         check(
                 spec,
+                retryDelay.compareTo(Duration.ofSeconds(1)) >= 0 && retryDelay.compareTo(RetryBackoff.LONGEST) <= 0,
+                "--retry-delay must be 1s to 12h (SQS's longest visibility timeout)");
+        check(
+                spec,
+                maxRetryDelay.compareTo(retryDelay) >= 0 && maxRetryDelay.compareTo(RetryBackoff.LONGEST) <= 0,
+                "--max-retry-delay must be from --retry-delay to 12h (SQS's longest visibility timeout)");
+        check(
+                spec,
                 !(dryRun && follow),
                 "--dry-run cannot be combined with --follow: a dry run keeps what it reads hidden until it ends");
         return new DrainRequest(
@@ -146,8 +175,8 @@ final class DrainQueueOptions {
                 deleteMalformed,
                 dryRun,
                 waitSeconds,
-                RetryBackoff.DEFAULT_FIRST,
-                RetryBackoff.DEFAULT_MAX);
+                retryDelay,
+                maxRetryDelay);
     }
 
     Reporter reporter(CommandSpec spec, Environment environment, OutputOptions output) {

@@ -4,13 +4,17 @@ import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.aws.QueueAttributes;
 import dev.asgchef.events.Events;
+import dev.asgchef.events.Ignorable;
 import dev.asgchef.events.InstanceEvent;
 import dev.asgchef.report.Reporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,6 +46,9 @@ final class DrainRun {
 
     private final int capacityLimit;
     private final MessageDecider decider;
+    /** Messages this run left for retry: if one comes back, it is handed back at once, not tried again. */
+    private final Set<String> triedThisRun = ConcurrentHashMap.newKeySet();
+
     private long received;
     private Instant lastProgress;
 
@@ -63,7 +70,8 @@ final class DrainRun {
         this.lifecycle = lifecycle;
         this.reporter = reporter;
         this.clock = clock;
-        this.deleteOrReturn = new DeleteOrReturn(sqs, queue.url(), reporter, counts, request.dryRun());
+        this.deleteOrReturn = new DeleteOrReturn(
+                sqs, queue.url(), DeadLetters.of(sqs, queue, reporter), reporter, counts, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
         this.decider = decider;
@@ -74,7 +82,8 @@ final class DrainRun {
         // A settled message's keep-alive leaves the queue at once, so a long run holds no dead tasks.
         timer.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(request.workers(), daemon("drain-worker"));
-        KeepAlive keepAlive = new KeepAlive(sqs, queue, lifecycle, reporter, timer, keepAliveEvery);
+        KeepAlive keepAlive =
+                new KeepAlive(sqs, queue, request.dryRun() ? null : lifecycle, reporter, timer, keepAliveEvery);
         try {
             timer.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
             StopReason reason = receiveLoop(workers, keepAlive);
@@ -121,13 +130,18 @@ final class DrainRun {
                 return StopReason.RECEIVE_FAILED;
             }
             capacity.release(want - messages.size());
-            received += messages.size();
-            List<InFlight> batch = messages.stream()
-                    .map(m -> new InFlight(m, Events.parse(m.body())))
-                    .toList();
+            List<InFlight> batch = new ArrayList<>();
+            for (Message m : messages) {
+                if (triedThisRun.contains(m.messageId())) {
+                    handBackAgain(new InFlight(m, new Ignorable("a message this run already tried")));
+                } else {
+                    batch.add(new InFlight(m, Events.parse(m.body())));
+                }
+            }
+            received += batch.size();
             batch.forEach(keepAlive::start);
             if (stop.requested()) {
-                batch.forEach(m -> settle(m, Handling.NOT_STARTED));
+                batch.forEach(m -> settle(m, MessageDecision.of(m.id(), Handling.NOT_STARTED, "stopping")));
                 return StopReason.STOPPED;
             }
             if (!batch.isEmpty()) {
@@ -137,10 +151,12 @@ final class DrainRun {
                     } catch (Throwable t) {
                         // Whatever went wrong, the run must end: the batch is left for retry, nothing deleted.
                         reporter.warn("Dispatching " + batch.size() + " messages failed (" + t + "): left for retry");
-                        batch.forEach(m -> settle(m, Handling.FAILED));
+                        batch.forEach(m -> settle(
+                                m, decider.failed(m.id(), m.receiveCount().orElse(0), t)));
                     }
                 });
             } else if (!request.follow()) {
+                // Empty, or only messages this run already tried: nothing new to do.
                 return StopReason.EMPTY;
             }
             progress();
@@ -230,18 +246,32 @@ final class DrainRun {
             // Left for retry, so the run still ends; reported, never left to the JVM's default handler.
             decision = decider.failed(message.id(), receiveCount, e);
         }
-        settle(message, decision.handling());
+        settle(message, decision);
     }
 
-    private void settle(InFlight message, Handling handling) {
+    private void settle(InFlight message, MessageDecision decision) {
         if (!message.settle()) {
             return;
         }
         try {
-            deleteOrReturn.settle(message, handling);
+            if (decision.verdict() == MessageDecision.Verdict.RETRY) {
+                triedThisRun.add(message.id());
+            }
+            deleteOrReturn.settle(message, decision);
         } finally {
             capacity.release();
         }
+    }
+
+    /** Not counted again and holds no capacity: only its visibility changes, to its backoff from this receive on. */
+    private void handBackAgain(InFlight message) {
+        capacity.release();
+        if (request.dryRun()) {
+            return;
+        }
+        MessageDecision again =
+                decider.again(message.id(), message.receiveCount().orElse(0));
+        deleteOrReturn.handBackUncounted(message, (int) again.retryAfter().toSeconds());
     }
 
     private void progress() {

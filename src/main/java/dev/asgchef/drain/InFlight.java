@@ -1,6 +1,8 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.events.Event;
+import dev.asgchef.events.Malformed;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,10 @@ final class InFlight implements InWork {
     private final String receiptHandle;
     private final OptionalInt receiveCount;
     private final Event event;
+    /** Kept only for a malformed message, which goes to the dead-letter queue as it came. */
+    private final String poisonBody;
+
+    private final long receivedNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile ScheduledFuture<?> keepAlive;
     private volatile boolean cleaning;
@@ -26,6 +32,21 @@ final class InFlight implements InWork {
         this.receiptHandle = message.receiptHandle();
         this.receiveCount = receiveCount(message);
         this.event = event;
+        this.poisonBody = event instanceof Malformed ? message.body() : null;
+    }
+
+    /** The body of a malformed message; empty for any other. */
+    String poisonBody() {
+        return poisonBody == null ? "" : poisonBody;
+    }
+
+    /**
+     * The longest visibility this message can still be given: SQS counts its 12 hours from the receive. A few seconds
+     * short of it, for the time the request takes.
+     */
+    int longestVisibilitySeconds() {
+        long inWork = Duration.ofNanos(System.nanoTime() - receivedNanos).toSeconds();
+        return (int) Math.max(0, RetryBackoff.LONGEST.toSeconds() - inWork - 5);
     }
 
     String id() {

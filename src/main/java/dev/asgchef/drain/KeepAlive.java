@@ -25,6 +25,7 @@ final class KeepAlive {
     private final long periodMillis;
 
     /**
+     * @param lifecycle null in a dry run, which records no heartbeat: it changes nothing in Auto Scaling
      * @param every the longest period between two extensions or heartbeats; shorter if half the queue's visibility
      *     timeout is shorter. A terminating hook's heartbeat timeout is at least 30 s.
      */
@@ -59,7 +60,8 @@ final class KeepAlive {
         } catch (SdkException e) {
             reporter.detail("Could not extend the visibility of message " + message.id() + ": " + AwsFailure.reason(e));
         }
-        if (message.event() instanceof TerminatingLifecycleAction action
+        if (lifecycle != null
+                && message.event() instanceof TerminatingLifecycleAction action
                 && message.cleaning()
                 && !message.lifecycleEnded()) {
             heartbeat(message, action);

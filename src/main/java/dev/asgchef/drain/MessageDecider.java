@@ -78,6 +78,14 @@ public final class MessageDecider {
         return decide(messageId, event, receiveCount, finding, InWork.NONE);
     }
 
+    /**
+     * The verdict for a message this receiver already failed with and receives again before its backoff ran out (a
+     * visibility change that did not take): handed back with its backoff, not decided again.
+     */
+    public MessageDecision again(String messageId, int receiveCount) {
+        return MessageDecision.retry(messageId, Handling.FAILED, backoff.after(receiveCount), "already tried");
+    }
+
     /** True once a cleanup was turned away by --max-deletions: a receiver should take no more messages. */
     public boolean deletionLimitReached() {
         return deletionLimitReached.get();
@@ -94,7 +102,7 @@ public final class MessageDecider {
                 return clean(messageId, instance, receiveCount, finding, work);
             }
             if (event instanceof Malformed malformed) {
-                return malformed(messageId, malformed, receiveCount);
+                return malformed(messageId, malformed);
             }
             reporter.detail("Message " + messageId + ": " + event.describe() + ", nothing to do");
             return MessageDecision.of(
@@ -110,15 +118,15 @@ public final class MessageDecider {
         return retry(messageId, Handling.FAILED, receiveCount, "unexpected " + error, true);
     }
 
-    private MessageDecision malformed(String messageId, Malformed malformed, int receiveCount) {
+    private MessageDecision malformed(String messageId, Malformed malformed) {
         String reason = "malformed: " + malformed.reason();
         if (settings.deleteMalformed()) {
             reporter.warn("Message " + messageId + " is malformed (" + malformed.reason() + "): deleted as"
                     + " --delete-malformed asks");
             return MessageDecision.of(messageId, Handling.MALFORMED_DELETED, reason);
         }
-        reporter.warn("Message " + messageId + " is malformed (" + malformed.reason() + "): left for the"
-                + " dead-letter queue" + tries(receiveCount) + "; --delete-malformed drops such messages");
+        reporter.warn("Message " + messageId + " is malformed (" + malformed.reason() + "): it can never be"
+                + " handled; --delete-malformed drops such messages");
         return MessageDecision.of(messageId, Handling.MALFORMED, reason);
     }
 

@@ -50,7 +50,7 @@ public record MessageDecision(
         return switch (handling) {
             case CLEANED, ALREADY_ABSENT, WOULD_CLEAN -> Verdict.CLEANED;
             case TEST_NOTIFICATION, IGNORED, MALFORMED_DELETED -> Verdict.HANDLED;
-            case MALFORMED -> Verdict.POISON;
+            case MALFORMED, POISONED -> Verdict.POISON;
             case STILL_RUNNING, UNVERIFIED, REFUSED, FAILED, NOT_DELETED -> Verdict.RETRY;
             case OVER_LIMIT, NOT_STARTED -> Verdict.LEFT;
         };

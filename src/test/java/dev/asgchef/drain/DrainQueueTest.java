@@ -270,11 +270,13 @@ class DrainQueueTest {
         newQueue(3, 2);
         send(AwsMessages.terminate(instanceId(1)));
         cleaner.otherwise(Verdict.FAILED);
-        DrainSummary first = drain(request());
-        assertEquals("Drained 1 message: 1 failed (left for retry)", first.line());
+        Duration backoff = Duration.ofSeconds(2);
+        DrainSummary first = drain(request().retryDelays(backoff, backoff).maxMessages(1));
+        assertEquals("Drained 1 message: 1 failed (left for retry) (--max-messages reached)", first.line());
         assertEquals(ExitStatus.FAILED, first.exitCode());
-        DrainSummary second = drain(request().waitSeconds(5));
-        assertEquals(1, second.count(Handling.FAILED), "it came back after the visibility timeout");
+        DrainSummary second =
+                drain(request().retryDelays(backoff, backoff).maxMessages(1).waitSeconds(5));
+        assertEquals(1, second.count(Handling.FAILED), "it came back after its backoff");
         DrainSummary third = drain(request().waitSeconds(5));
         assertEquals(0, third.received(), "after two receives it moved on");
         assertEquals(1, queue.deadLetterQueue().orElseThrow().visible(), "to the dead-letter queue");
@@ -323,18 +325,19 @@ class DrainQueueTest {
     }
 
     @Test
-    void aMalformedMessageIsLeftForTheDeadLetterQueueWithAWarning() {
+    void aMalformedMessageGoesToTheDeadLetterQueueAtOnceWithAWarning() {
         send("not json at all");
         DrainSummary summary = drain(request());
-        assertEquals("Drained 1 message: 1 malformed (left for the dead-letter queue)", summary.line());
+        assertEquals("Drained 1 message: 1 malformed (sent to the dead-letter queue)", summary.line());
         assertTrue(
                 warned("is malformed (the body is not JSON"),
                 reporter.warnings().toString());
         assertTrue(
-                warned("(receive 1 of 3 before the dead-letter queue " + queue.name() + "-dlq)"),
+                warned("sent to the dead-letter queue " + queue.name() + "-dlq"),
                 reporter.warnings().toString());
-        assertEquals(1, queue.hidden());
-        assertEquals(ExitStatus.FAILED, summary.exitCode());
+        assertEquals(0, queue.total(), "deleted from the source queue");
+        assertEquals(1, queue.deadLetterQueue().orElseThrow().visible());
+        assertEquals(ExitStatus.PARTIAL, summary.exitCode(), "only a malformed message is left: partial");
     }
 
     @Test
@@ -575,7 +578,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().dryRun());
         assertEquals(
                 "Dry run: read 4 messages (nothing deleted, all back in the queue): 2 would be cleaned, 1 test"
-                        + " notification, 1 malformed (left for the dead-letter queue)",
+                        + " notification, 1 malformed (left in the queue)",
                 summary.line());
         assertEquals(4, queue.visible());
         assertEquals(0, queue.hidden());
