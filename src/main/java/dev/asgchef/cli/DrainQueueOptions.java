@@ -82,7 +82,7 @@ final class DrainQueueOptions {
     @Option(
             names = "--delete-malformed",
             order = 8,
-            description = "Delete messages that are not Auto Scaling notifications, instead of leaving them for the"
+            description = "Delete messages that are not Auto Scaling notifications, instead of sending them to the"
                     + " dead-letter queue.")
     boolean deleteMalformed;
 
