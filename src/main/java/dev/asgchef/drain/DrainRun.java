@@ -79,12 +79,14 @@ final class DrainRun {
 
     StopReason execute(Duration keepAliveEvery) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("drain-timer"));
-        // A settled message's keep-alive leaves the queue at once, so a long run holds no dead tasks.
-        timer.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(request.workers(), daemon("drain-worker"));
-        KeepAlive keepAlive =
-                new KeepAlive(sqs, queue, request.dryRun() ? null : lifecycle, reporter, timer, keepAliveEvery);
-        try {
+        try (KeepAlive keepAlive = new KeepAlive(
+                sqs,
+                queue,
+                request.dryRun() ? null : lifecycle,
+                reporter,
+                daemon("drain-keep-alive"),
+                keepAliveEvery)) {
             timer.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
             StopReason reason = receiveLoop(workers, keepAlive);
             // Every message is settled once all permits are back: in-flight cleanups finish, whatever the reason.

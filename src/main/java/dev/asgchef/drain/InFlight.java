@@ -4,7 +4,6 @@ import dev.asgchef.events.Event;
 import dev.asgchef.events.Malformed;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -23,7 +22,7 @@ final class InFlight implements InWork {
 
     private final long receivedNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile ScheduledFuture<?> keepAlive;
+    private volatile Runnable keepAlive;
     private volatile boolean cleaning;
     private volatile boolean lifecycleEnded;
 
@@ -75,14 +74,15 @@ final class InFlight implements InWork {
         }
     }
 
-    void keepAlive(ScheduledFuture<?> task) {
-        keepAlive = task;
+    /** @param stop takes the message out of its keep-alive */
+    void keepAlive(Runnable stop) {
+        keepAlive = stop;
     }
 
     void stopKeepAlive() {
-        ScheduledFuture<?> task = keepAlive;
-        if (task != null) {
-            task.cancel(false);
+        Runnable stop = keepAlive;
+        if (stop != null) {
+            stop.run();
         }
     }
 

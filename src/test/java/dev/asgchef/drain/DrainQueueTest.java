@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class DrainQueueTest {
@@ -235,6 +236,40 @@ class DrainQueueTest {
     }
 
     @Test
+    void aDryRunRecordsNoHeartbeat() {
+        keepAliveEvery = Duration.ofMillis(20);
+        send(AwsMessages.lifecycle(instanceId(1), token(1)));
+        cleaner.otherwise(Verdict.WOULD_CLEAN);
+        cleaner.during(target -> await(() -> faulty.count("changeMessageVisibilityBatch") >= 3, "three beats"));
+        drain(request().dryRun());
+        assertEquals(List.of(), autoScaling.heartbeats());
+        assertEquals(List.of(), autoScaling.completions());
+    }
+
+    @Test
+    void messagesInWorkAreKeptHiddenTenToACall() {
+        keepAliveEvery = Duration.ofMillis(50);
+        for (int i = 1; i <= 10; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        CountDownLatch allStarted = new CountDownLatch(10);
+        cleaner.during(
+                target -> {
+                    allStarted.countDown();
+                    await(
+                            () -> faulty
+                                    .requests("changeMessageVisibilityBatch", ChangeMessageVisibilityBatchRequest.class)
+                                    .stream()
+                                    .anyMatch(r -> r.entries().size() == 10),
+                            "one beat for all ten");
+                });
+        DrainSummary summary = drain(request().workers(10));
+        assertEquals("Drained 10 messages: 10 cleaned", summary.line());
+        assertEquals(0, faulty.count("changeMessageVisibility"), "never one message at a time");
+        assertEquals(0, allStarted.getCount());
+    }
+
+    @Test
     void aSlowCleanupKeepsItsMessageHiddenFromOtherConsumers() {
         newQueue(2, 3);
         keepAliveEvery = Duration.ofMillis(300);
@@ -242,7 +277,7 @@ class DrainQueueTest {
         AtomicReference<List<Message>> seenByAnother = new AtomicReference<>();
         cleaner.during(target -> {
             // Past the queue's 2 s visibility timeout: only the extensions keep it hidden.
-            await(() -> faulty.count("changeMessageVisibility") >= 8, "eight extensions");
+            await(() -> faulty.count("changeMessageVisibilityBatch") >= 8, "eight extensions");
             seenByAnother.set(sqs.client()
                     .receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0))
                     .messages());
