@@ -159,6 +159,7 @@ function _complete_asgchef() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} wire-notifications" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drain-queue" ];    then _picocli_asgchef; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cleanup-node" ];    then _picocli_asgchef; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_asgchef; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(packer-postprocess)
@@ -166,7 +167,9 @@ function _complete_asgchef() {
   local cmds2=(wire-notifications)
   local cmds3=(drain-queue)
   local cmds4=(cleanup-node)
+  local cmds5=(help)
 
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_asgchef_help; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_asgchef_cleanupnode; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_asgchef_drainqueue; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_asgchef_wirenotifications; return $?; fi
@@ -181,10 +184,55 @@ function _complete_asgchef() {
 function _picocli_asgchef() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node"
-  local flag_opts="'-h' '--help' '-V' '--version'"
-  local arg_opts=""
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node help"
+  local flag_opts="'--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--region')
+      return
+      ;;
+    '--profile')
+      return
+      ;;
+    '--endpoint-url')
+      return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      return
+      ;;
+    '-c'|'--chef-config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chef-profile')
+      return
+      ;;
+    '-s'|'--chef-server-url')
+      return
+      ;;
+    '-u'|'--chef-user')
+      return
+      ;;
+    '-k'|'--chef-key')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -203,7 +251,7 @@ function _picocli_asgchef_packerpostprocess() {
 
   local commands=""
   local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -249,7 +297,13 @@ function _picocli_asgchef_packerpostprocess() {
     '--endpoint-url')
       return
       ;;
-    '--chef-config')
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -258,13 +312,13 @@ function _picocli_asgchef_packerpostprocess() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -314,7 +368,7 @@ function _picocli_asgchef_createasg() {
 
   local commands=""
   local flag_opts="'--launch-configuration' '--instance-refresh' '--no-rollback' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url'"
+  local arg_opts="'--instance-type' '--key-name' '--iam-instance-profile' '--security-group' '--user-data' '--chef-server-url' '--validation-key' '--validation-client-name' '--min' '--max' '--desired' '--subnet' '--availability-zone' '--default-cooldown' '--health-check-type' '--health-check-grace-period' '--scale-up-adjustment' '--scale-down-adjustment' '--scale-up-cooldown' '--scale-down-cooldown' '--cpu-high' '--cpu-low' '--alarm-period' '--evaluation-periods' '--name' '--tag' '--topic-arn' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle'"
   local TYPE_option_args=("EC2" "ELB" "VPC_LATTICE" "EBS") # --health-check-type values
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -421,6 +475,12 @@ function _picocli_asgchef_createasg() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
   esac
 
   if [[ "${curr_word}" == -* ]]; then
@@ -439,8 +499,8 @@ function _picocli_asgchef_wirenotifications() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--region' '--profile' '--endpoint-url' '--output'"
+  local flag_opts="'--lifecycle-hook' '--verify' '--raw-delivery' '--eventbridge' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--hook-role-arn' '--hook-name' '--heartbeat-timeout' '--default-result' '--verify-timeout' '--topic' '--queue' '--dead-letter-queue' '--max-receive-count' '--visibility-timeout' '--retention-days' '--kms-key' '--events' '--alarm-topic' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output'"
   local RESULT_option_args=("CONTINUE" "ABANDON") # --default-result values
   local WHICH_option_args=("terminate" "all") # --events values
   local FORMAT_option_args=("text" "json") # --output values
@@ -491,6 +551,9 @@ function _picocli_asgchef_wirenotifications() {
       COMPREPLY=( $( compReplyArray "${WHICH_option_args[@]}" ) )
       return $?
       ;;
+    '--alarm-topic')
+      return
+      ;;
     '--region')
       return
       ;;
@@ -499,6 +562,12 @@ function _picocli_asgchef_wirenotifications() {
       ;;
     '--endpoint-url')
       return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--output')
       local IFS=$'\n'
@@ -524,7 +593,7 @@ function _picocli_asgchef_drainqueue() {
 
   local commands=""
   local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--retry-delay' '--max-retry-delay' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--retry-delay' '--max-retry-delay' '--log-format' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -577,12 +646,18 @@ function _picocli_asgchef_drainqueue() {
     '--endpoint-url')
       return
       ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--output')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -591,13 +666,13 @@ function _picocli_asgchef_drainqueue() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -647,7 +722,7 @@ function _picocli_asgchef_cleanupnode() {
 
   local commands=""
   local flag_opts="'--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
+  local arg_opts="'-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
   local FORMAT_option_args=("text" "json") # --output values
@@ -655,7 +730,7 @@ function _picocli_asgchef_cleanupnode() {
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--chef-config')
+    '-c'|'--chef-config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -664,13 +739,13 @@ function _picocli_asgchef_cleanupnode() {
     '--chef-profile')
       return
       ;;
-    '--chef-server-url')
+    '-s'|'--chef-server-url')
       return
       ;;
-    '--chef-user')
+    '-u'|'--chef-user')
       return
       ;;
-    '--chef-key')
+    '-k'|'--chef-key')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
@@ -707,6 +782,24 @@ function _picocli_asgchef_cleanupnode() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `help` subcommand.
+function _picocli_asgchef_help() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="packer-postprocess create-asg wire-notifications drain-queue cleanup-node"
+  local flag_opts="'-h' '--help'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

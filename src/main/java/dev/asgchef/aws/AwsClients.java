@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -18,11 +19,13 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -53,6 +56,9 @@ public final class AwsClients implements AutoCloseable {
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
     static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
+    private static final String PROFILE_FILES =
+            "~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)";
+
     private final AwsSettings settings;
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final Map<Class<? extends SdkClient>, SdkClient> supplied = new HashMap<>();
@@ -62,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
     private AutoScalingClient autoScaling;
     private CloudWatchClient cloudWatch;
     private final Map<Region, Ec2Client> ec2 = new HashMap<>();
+    private EventBridgeClient eventBridge;
     private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
@@ -111,6 +118,13 @@ public final class AwsClients implements AutoCloseable {
         return ec2.computeIfAbsent(inRegion, r -> suppliedOr(Ec2Client.class, () -> build(Ec2Client.builder(), r)));
     }
 
+    public synchronized EventBridgeClient eventBridge() {
+        if (eventBridge == null) {
+            eventBridge = suppliedOr(EventBridgeClient.class, () -> build(EventBridgeClient.builder()));
+        }
+        return eventBridge;
+    }
+
     public synchronized KmsClient kms() {
         if (kms == null) {
             kms = suppliedOr(KmsClient.class, () -> build(KmsClient.builder()));
@@ -141,7 +155,21 @@ public final class AwsClients implements AutoCloseable {
     public synchronized Region region() {
         return configuredRegion()
                 .orElseThrow(() -> new AsgchefException(
-                        "No AWS region is set: pass --region, set AWS_REGION, or add a region to your AWS profile"));
+                        profileIsMissing()
+                                ? "AWS profile '" + settings.profile().orElseThrow() + "' is not in " + PROFILE_FILES
+                                        + ": check the name with 'aws configure list-profiles'"
+                                : "No AWS region is set: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or add a"
+                                        + " region to your AWS profile"));
+    }
+
+    /**
+     * Whether {@code --profile} names no profile of the shared files: the SDK's chains then report only that they found
+     * no region or no credentials, which sends the operator looking in the wrong place.
+     */
+    private boolean profileIsMissing() {
+        return settings.profile()
+                .filter(name -> ProfileFile.defaultProfileFile().profile(name).isEmpty())
+                .isPresent();
     }
 
     /** The region the operator configured ({@code --region}, else the SDK's region chain), if any. */
@@ -185,10 +213,14 @@ public final class AwsClients implements AutoCloseable {
 
     private SdkHttpClient httpClient() {
         if (http == null) {
-            http = UrlConnectionHttpClient.builder()
+            UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
                     .connectionTimeout(CONNECT_TIMEOUT)
-                    .socketTimeout(READ_TIMEOUT)
-                    .build();
+                    .socketTimeout(READ_TIMEOUT);
+            settings.caBundle().ifPresent(bundle -> {
+                TrustManager[] trust = CaBundle.trustManagers(bundle);
+                builder.tlsTrustManagersProvider(() -> trust);
+            });
+            http = builder.build();
         }
         return http;
     }
@@ -216,8 +248,9 @@ public final class AwsClients implements AutoCloseable {
             provider.resolveCredentials();
         } catch (SdkClientException | IllegalArgumentException e) {
             String source = settings.profile().map(p -> "profile '" + p + "'").orElse("the default credential chain");
+            String missing = profileIsMissing() ? " (it is not in " + PROFILE_FILES + ")" : "";
             throw new AsgchefException(
-                    "No usable AWS credentials from " + source + ": pass --profile NAME (for SSO,"
+                    "No usable AWS credentials from " + source + missing + ": pass --profile NAME (for SSO,"
                             + " run aws sso login --profile NAME first), or set AWS_PROFILE or"
                             + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
                     e);

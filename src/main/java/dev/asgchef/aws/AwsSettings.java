@@ -3,14 +3,17 @@ package dev.asgchef.aws;
 import dev.asgchef.AsgchefException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * What the operator said about AWS: region, profile and endpoint override. Every field is optional; what is missing
- * comes from the SDK's standard chains (AWS_REGION, AWS_PROFILE, the shared config files, SSO, instance metadata).
+ * What the operator said about AWS: region, profile, endpoint override and CA bundle. Every field is optional; what is
+ * missing comes from the SDK's standard chains (AWS_REGION, AWS_PROFILE, the shared config files, SSO, instance
+ * metadata) and the Java runtime's certificate authorities.
  */
-public record AwsSettings(Optional<String> region, Optional<String> profile, Optional<URI> endpoint) {
+public record AwsSettings(
+        Optional<String> region, Optional<String> profile, Optional<URI> endpoint, Optional<Path> caBundle) {
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d+");
     private static final Pattern PROFILE = Pattern.compile("[A-Za-z0-9_.@+-]{1,128}");
 
@@ -28,11 +31,12 @@ public record AwsSettings(Optional<String> region, Optional<String> profile, Opt
         endpoint.ifPresent(AwsSettings::checkEndpoint);
     }
 
-    public static AwsSettings of(String region, String profile, String endpointUrl) {
+    public static AwsSettings of(String region, String profile, String endpointUrl, Path caBundle) {
         return new AwsSettings(
                 Optional.ofNullable(blankToNull(region)),
                 Optional.ofNullable(blankToNull(profile)),
-                Optional.ofNullable(blankToNull(endpointUrl)).map(AwsSettings::parseEndpoint));
+                Optional.ofNullable(blankToNull(endpointUrl)).map(AwsSettings::parseEndpoint),
+                Optional.ofNullable(caBundle));
     }
 
     /** Whether {@code text} has the form of an AWS region name ({@code us-east-1}, {@code us-gov-west-1}). */

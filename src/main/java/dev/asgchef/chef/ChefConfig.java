@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  *
  * @param configFile the knife configuration read, if one was
  * @param profile the credentials profile read, if one was
+ * @param proxy the proxy of Chef requests: knife's https_proxy, http_proxy and no_proxy, or the environment's
  */
 public record ChefConfig(
         URI serverUrl,
@@ -32,7 +33,8 @@ public record ChefConfig(
         Optional<Path> trustedCertsDir,
         AuthProtocol protocol,
         Optional<Path> configFile,
-        Optional<String> profile) {
+        Optional<String> profile,
+        ChefProxy proxy) {
 
     /** Where the private key comes from: a file, or a PEM held inline by a credentials profile. */
     public sealed interface ClientKey {
@@ -147,7 +149,8 @@ public record ChefConfig(
             boolean verify = verifyTls();
             Optional<Path> trusted = trustedCertsDir();
             AuthProtocol protocol = protocol();
-            return new ChefConfig(url, user, key, verify, trusted, protocol, configFile, profileUsed);
+            ChefProxy proxy = proxy();
+            return new ChefConfig(url, user, key, verify, trusted, protocol, configFile, profileUsed, proxy);
         }
 
         private void readCredentials(Path chefHome) {
@@ -314,6 +317,24 @@ public record ChefConfig(
             }
             throw new AsgchefException("no Chef key for '" + user + "': set client_key in " + where()
                     + ", pass --chef-key FILE (or set CHEF_KEY), or save the key as ~/.chef/" + user + ".pem");
+        }
+
+        /** knife's order: the configuration's setting, then the lower-case variable, then the upper-case one. */
+        private ChefProxy proxy() {
+            return ChefProxy.of(
+                    proxySetting("https_proxy"),
+                    proxySetting("http_proxy"),
+                    proxySetting("no_proxy").text());
+        }
+
+        private ChefProxy.Setting proxySetting(String name) {
+            Value value = values.get(name);
+            if (value != null) {
+                return new ChefProxy.Setting(Optional.of(value.value().toString()), value.origin());
+            }
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            Optional<String> lower = env(s, name);
+            return lower.isPresent() ? new ChefProxy.Setting(lower, name) : new ChefProxy.Setting(env(s, upper), upper);
         }
 
         private boolean verifyTls() {

@@ -94,6 +94,7 @@ public final class ChefServer {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connect)
                 .followRedirects(HttpClient.Redirect.NEVER);
+        config.proxy().applyTo(http);
         if (config.serverUrl().getScheme().equalsIgnoreCase("https")) {
             http.sslContext(ChefTls.context(config.verifyTls(), config.trustedCertsDir()));
         }

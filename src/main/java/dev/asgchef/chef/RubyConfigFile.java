@@ -30,7 +30,10 @@ final class RubyConfigFile {
             "chef_server_url",
             "ssl_verify_mode",
             "trusted_certs_dir",
-            "authentication_protocol_version");
+            "authentication_protocol_version",
+            "https_proxy",
+            "http_proxy",
+            "no_proxy");
 
     private static final Set<String> KEYWORDS = Set.of(
             "if",

@@ -4,6 +4,11 @@ import dev.asgchef.report.ExitStatus;
 import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** Builds the one configured {@link CommandLine} (factory, handlers, defaults, writers) and runs it. */
 public final class Cli {
@@ -27,6 +32,10 @@ public final class Cli {
             return ExitStatus.USAGE;
         }
         CommandLine cmd = commandLine(environment, defaults);
+        for (String warning :
+                DefaultValues.unknownKeys(defaults, cmd.getCommandSpec(), DefaultValues.file(environment))) {
+            err.println("asgchef: warning: " + warning);
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);
@@ -44,9 +53,25 @@ public final class Cli {
                 .setParameterExceptionHandler(errors)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true)
-                .setAbbreviatedOptionsAllowed(false);
+                .setAbbreviatedOptionsAllowed(false)
+                .setExecutionStrategy(Cli::runCommand);
         cmd.getSubcommands().values().forEach(Cli::abbreviateSynopsis);
         return cmd;
+    }
+
+    /** Runs the command named, once the shared options written before it are known to apply to it. */
+    private static int runCommand(ParseResult parsed) {
+        if (parsed.subcommand() != null) {
+            CommandSpec command = parsed.subcommand().commandSpec();
+            for (OptionSpec given : parsed.matchedOptions()) {
+                if (command.findOption(given.longestName()) == null && !(command.userObject() instanceof HelpCommand)) {
+                    throw new ParameterException(
+                            parsed.commandSpec().commandLine(),
+                            given.longestName() + " does not apply to " + command.name() + ": drop it");
+                }
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /**

@@ -1,7 +1,13 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.cli.options.AwsOptions;
+import dev.asgchef.cli.options.ChefOptions;
+import dev.asgchef.cli.options.DisplayOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +26,8 @@ import picocli.CommandLine.Spec;
             CreateAsgCommand.class,
             WireNotificationsCommand.class,
             DrainQueueCommand.class,
-            CleanupNodeCommand.class
+            CleanupNodeCommand.class,
+            HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -36,11 +43,30 @@ import picocli.CommandLine.Spec;
             "the properties file ~/.asgchef.properties or $ASGCHEF_CONFIG (keys: option names",
             "without dashes, e.g. region=eu-west-1 or drain-queue.workers=16).",
             "",
-            "Run 'asgchef COMMAND --help' for a command's options."
+            "The options above may also be written after the command, where they win over the same option before it.",
+            "Run 'asgchef help COMMAND' or 'asgchef COMMAND --help' for a command's options."
         })
 final class RootCommand implements Runnable {
     @Spec
     CommandSpec spec;
+
+    // The shared options, accepted before the command as the aws CLI and knife accept theirs; the command reads them
+    // as defaults (DefaultValues), so each command keeps its own options and its own checks.
+    @Mixin
+    AwsOptions aws;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FORMAT",
+            order = 110,
+            description = "Output format of the command: text or json (packer-postprocess also has" + " env).")
+    String output;
+
+    @Mixin
+    DisplayOptions display;
+
+    @Mixin
+    ChefOptions chef;
 
     @Override
     public void run() {

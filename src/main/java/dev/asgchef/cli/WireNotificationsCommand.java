@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
             "Creates or reuses, one step at a time: the SNS topic; a dead-letter queue; the queue (encrypted so SNS"
                     + " can deliver into it, long polling, redrive to the dead-letter queue); a queue policy that"
                     + " admits only this topic and only over TLS, merged into any policy the queue has; the"
-                    + " subscription; and the group's notification configuration. Safe to re-run: what is already"
-                    + " right is reported as Exists and left alone.",
+                    + " subscription; and the group's notification configuration. With --eventbridge, EventBridge"
+                    + " rules for the same terminations; with --alarm-topic, an alarm on the dead-letter queue."
+                    + " Safe to re-run: what is already right is reported as Exists and left alone.",
             ""
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  asgchef wire-notifications haproxy-staging --verify --output json",
             "  asgchef wire-notifications haproxy-staging --lifecycle-hook \\",
             "      --hook-role-arn arn:aws:iam::123456789012:role/asg-notify --verify",
+            "  asgchef wire-notifications haproxy-staging --eventbridge \\",
+            "      --alarm-topic arn:aws:sns:us-east-1:123456789012:ops-pager",
             "See docs/notifications.md."
         })
 final class WireNotificationsCommand implements Callable<Integer> {
@@ -80,7 +83,14 @@ final class WireNotificationsCommand implements Callable<Integer> {
         Reporter reporter = output.reporter(spec, environment);
         try (AwsClients clients = environment.aws().open(aws.settings())) {
             WireNotifications wire = new WireNotifications(
-                    clients.autoScaling(), clients.sns(), clients.sqs(), clients::kms, reporter, environment.clock());
+                    clients.autoScaling(),
+                    clients.sns(),
+                    clients.sqs(),
+                    clients::kms,
+                    clients::eventBridge,
+                    clients::cloudWatch,
+                    reporter,
+                    environment.clock());
             int exit = wire.run(request);
             reporter.finish(exit);
             return exit;

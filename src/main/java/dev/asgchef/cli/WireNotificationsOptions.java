@@ -1,5 +1,6 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.aws.Arn;
 import dev.asgchef.aws.QueueRef;
 import dev.asgchef.notify.EventSelection;
 import dev.asgchef.notify.HookSpec;
@@ -94,6 +95,22 @@ final class WireNotificationsOptions {
                     + " ${DEFAULT-VALUE}).")
     Events events;
 
+    @Option(
+            names = "--eventbridge",
+            order = 10,
+            description = "Also add EventBridge rules that send to the queue: the group's Auto Scaling terminations"
+                    + " (GROUP-asg-terminate) and every EC2 instance of the region going to shutting-down or"
+                    + " terminated (GROUP-ec2-terminate); the queue policy admits exactly those rules.")
+    boolean eventBridge;
+
+    @Option(
+            names = "--alarm-topic",
+            paramLabel = "ARN",
+            order = 11,
+            description = "Also add a CloudWatch alarm (QUEUE-dlq-not-empty) that notifies this SNS topic as soon as"
+                    + " the dead-letter queue holds a message: a termination drain-queue could not finish.")
+    String alarmTopic;
+
     @ArgGroup(
             exclusive = false,
             order = 20,
@@ -165,6 +182,12 @@ final class WireNotificationsOptions {
         int timeout;
     }
 
+    private static Arn topicArn(String text) {
+        return Arn.parse(text)
+                .orElseThrow(() -> new IllegalArgumentException("--alarm-topic '" + text
+                        + "' is not an ARN: pass the SNS topic's ARN" + " (arn:aws:sns:REGION:ACCOUNT:NAME)"));
+    }
+
     /** The request these options describe; {@link IllegalArgumentException} names the option that is wrong. */
     WireRequest request(String group, boolean dryRun) {
         TopicRef topicRef = topic == null ? WireRequest.defaultTopic(group) : TopicRef.parse(topic);
@@ -185,6 +208,8 @@ final class WireNotificationsOptions {
                 EventSelection.valueOf(events.name().toUpperCase(Locale.ROOT)),
                 hookSpec,
                 Optional.ofNullable(verify).map(v -> Duration.ofSeconds(v.timeout)),
+                eventBridge,
+                Optional.ofNullable(alarmTopic).map(WireNotificationsOptions::topicArn),
                 dryRun);
     }
 }

@@ -9,13 +9,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The one function from an SQS message body to an {@link Event}. It accepts every shape Auto Scaling events reach a
  * queue in: the SNS envelope (the notification is a JSON string inside {@code Message}), raw delivery, lifecycle-hook
- * messages sent straight to SQS or through SNS, and EventBridge events (the facts under {@code detail}). Anything else
- * becomes {@link Malformed} with the reason; it never throws.
+ * messages sent straight to SQS or through SNS, and EventBridge events (the facts under {@code detail}): Auto Scaling's,
+ * and EC2's own state changes. A well-formed EventBridge event that is not a termination is {@link Ignorable}. Anything
+ * else becomes {@link Malformed} with the reason; it never throws.
  */
 public final class Events {
     /** SQS accepts bodies up to 1 MiB; an Auto Scaling notification is a few kilobytes. */
@@ -23,6 +25,11 @@ public final class Events {
 
     static final String TERMINATING = "autoscaling:EC2_INSTANCE_TERMINATING";
     static final String LAUNCHING = "autoscaling:EC2_INSTANCE_LAUNCHING";
+
+    /** EC2's name for the instance in its own events' detail. */
+    private static final String EC2_INSTANCE_ID = "instance-id";
+    /** The EC2 states of an instance on its way out: its node can go. */
+    private static final Set<String> ENDING_STATES = Set.of("shutting-down", "terminated");
 
     // The project's reading rules (Json): among them, a body with two EC2InstanceId fields is malformed rather than
     // meaning whichever one wins.
@@ -137,22 +144,66 @@ public final class Events {
         return object(message.textValue(), "the SNS Message");
     }
 
+    /**
+     * An EventBridge event. Auto Scaling's terminations and EC2's state changes to shutting-down or terminated ask for a
+     * cleanup; any other well-formed event (another state, a Spot warning, another source on a shared bus) is not ours
+     * to act on, and not poison either: the queue may be fed by a broader rule than the one wire-notifications makes.
+     */
     private static Event eventBridge(JsonNode event) {
         String source = requiredText(event, "source");
         String detailType = requiredText(event, "detail-type");
-        if (!source.equals("aws.autoscaling")) {
-            throw new Rejected("an EventBridge event from " + quote(source) + " (" + quote(detailType)
-                    + "); drain-queue reads aws.autoscaling events");
-        }
         JsonNode detail = event.get("detail");
         if (detail == null || !detail.isObject()) {
             throw new Rejected("the EventBridge detail is " + kind(detail) + ", not a JSON object");
         }
+        return switch (source) {
+            case "aws.autoscaling" -> autoScalingEvent(detailType, detail);
+            case "aws.ec2" -> ec2Event(detailType, detail);
+            default ->
+                new Ignorable(
+                        "EventBridge " + quote(detailType) + " event from " + quote(source) + ", not a termination");
+        };
+    }
+
+    private static Event autoScalingEvent(String detailType, JsonNode detail) {
         return switch (detailType) {
             case "EC2 Instance Terminate Successful" -> terminated(detail);
             case "EC2 Instance-terminate Lifecycle Action" -> lifecycleAction(detail);
             default -> new Ignorable("EventBridge " + quote(detailType) + " event" + inGroup(detail));
         };
+    }
+
+    /**
+     * EC2's own events name no group: a termination is a plain termination of {@code detail.instance-id}, and the
+     * termination check decides as for any other. A Spot warning or a rebalance recommendation comes while the instance
+     * still runs; its termination, if it happens, sends its own state change.
+     */
+    private static Event ec2Event(String detailType, JsonNode detail) {
+        return switch (detailType) {
+            case "EC2 Instance State-change Notification" -> stateChange(detail);
+            case "EC2 Spot Instance Interruption Warning" ->
+                new Ignorable("Spot interruption warning for "
+                        + quote(optionalText(detail, EC2_INSTANCE_ID).orElse(""))
+                        + optionalText(detail, "instance-action")
+                                .map(a -> " (" + clean(a) + ")")
+                                .orElse("")
+                        + ": the instance still runs");
+            case "EC2 Instance Rebalance Recommendation" ->
+                new Ignorable("rebalance recommendation for "
+                        + quote(optionalText(detail, EC2_INSTANCE_ID).orElse(""))
+                        + ": the instance still runs");
+            default -> new Ignorable("EventBridge " + quote(detailType) + " event from 'aws.ec2', not a termination");
+        };
+    }
+
+    private static Event stateChange(JsonNode detail) {
+        String state = requiredText(detail, "state");
+        if (!ENDING_STATES.contains(state)) {
+            return new Ignorable("EC2 state " + quote(state) + " of "
+                    + quote(optionalText(detail, EC2_INSTANCE_ID).orElse(""))
+                    + ", not a termination");
+        }
+        return new InstanceTerminated(instanceId(detail, EC2_INSTANCE_ID), "");
     }
 
     private static Event autoScaling(JsonNode message) {
@@ -222,10 +273,14 @@ public final class Events {
     }
 
     private static InstanceId instanceId(JsonNode message) {
-        String id = requiredText(message, "EC2InstanceId");
+        return instanceId(message, "EC2InstanceId");
+    }
+
+    private static InstanceId instanceId(JsonNode message, String field) {
+        String id = requiredText(message, field);
         return InstanceId.parse(id)
-                .orElseThrow(() -> new Rejected(
-                        "EC2InstanceId " + quote(id) + " is not an instance id (i- and 8 or 17 hex digits)"));
+                .orElseThrow(() ->
+                        new Rejected(field + " " + quote(id) + " is not an instance id (i- and 8 or 17 hex digits)"));
     }
 
     /** The group name, or empty; present but not a plausible group name is malformed. */

@@ -3,7 +3,10 @@ package dev.asgchef.events;
 import dev.asgchef.InstanceId;
 import java.util.Objects;
 
-/** {@code autoscaling:EC2_INSTANCE_TERMINATE}, or EventBridge's "EC2 Instance Terminate Successful". */
+/**
+ * {@code autoscaling:EC2_INSTANCE_TERMINATE}, EventBridge's "EC2 Instance Terminate Successful", or EC2's "EC2 Instance
+ * State-change Notification" to shutting-down or terminated (which names no group).
+ */
 public record InstanceTerminated(InstanceId instanceId, String groupName, String region) implements InstanceEvent {
     public InstanceTerminated {
         Objects.requireNonNull(instanceId, "instanceId");

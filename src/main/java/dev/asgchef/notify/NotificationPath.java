@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The notification path (group, topic, queues, subscription) as one run has found and built it so far: the identifiers each later step needs, what this run changed (so a failure
+ * The notification path (group, topic, queues, subscription, EventBridge rules, alarm) as one run has found and built it so far: the identifiers each later step needs, what this run changed (so a failure
  * can say what it left in place), and the results {@code --output json} prints. URLs and ARNs of resources a dry run
  * would create are the ones they would get.
  */
@@ -25,6 +25,9 @@ final class NotificationPath {
     final Optional<QueueAttributes> queueFound;
 
     final Optional<QueueAttributes> deadLetterQueueFound;
+    /** The EventBridge rules {@code --eventbridge} asks for; empty without it. */
+    final Optional<EventRules> rules;
+
     boolean topicExists;
     String queueUrl;
     String deadLetterQueueUrl;
@@ -56,6 +59,7 @@ final class NotificationPath {
                 .orElseGet(() -> group.queueArn(request.deadLetterQueue().name()));
         this.queueUrl = queueFound.map(QueueAttributes::url).orElse(null);
         this.deadLetterQueueUrl = deadLetterQueueFound.map(QueueAttributes::url).orElse(null);
+        this.rules = request.eventBridge() ? Optional.of(EventRules.forGroup(group)) : Optional.empty();
     }
 
     boolean dryRun() {
@@ -84,6 +88,10 @@ final class NotificationPath {
         results.put("rawDelivery", request.rawDelivery());
         results.put("hookName", request.hook().map(HookSpec::name).orElse(null));
         results.put("encryption", encryption.describe());
+        results.put(
+                "eventBridgeRuleArns",
+                rules.map(r -> r.arns().stream().map(Object::toString).toList()).orElse(List.of()));
+        results.put("deadLetterAlarm", request.alarmTopic().isPresent() ? DeadLetterAlarm.name(this) : null);
         return results;
     }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The queue's access policy: a statement that lets exactly one SNS topic send to it, and one that refuses any request
- * not made over TLS. They are merged into whatever the queue's policy already says, so statements other people or
+ * The queue's access policy: a statement that lets exactly one SNS topic send to it, with {@code --eventbridge} one that
+ * lets exactly the group's EventBridge rules send to it, and one that refuses any request not made over TLS. They are merged into whatever the queue's policy already says, so statements other people or
  * other topics rely on survive, and running again adds nothing twice.
  */
 final class QueuePolicy {
@@ -52,6 +52,23 @@ final class QueuePolicy {
         statement.put("Action", "sqs:SendMessage");
         statement.put("Resource", queueArn.toString());
         statement.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", topicArn.toString());
+        return statement;
+    }
+
+    /**
+     * EventBridge may send to the queue, but only for these rules ({@code aws:SourceArn}); one statement per group, so
+     * that wiring another group to the same queue adds its own.
+     */
+    public static ObjectNode allowRules(Arn queueArn, String group, List<Arn> ruleArns) {
+        ObjectNode statement = JSON.objectNode();
+        statement.put("Sid", "asgchef-allow-eventbridge-" + group);
+        statement.put("Effect", "Allow");
+        statement.putObject("Principal").put("Service", "events.amazonaws.com");
+        statement.put("Action", "sqs:SendMessage");
+        statement.put("Resource", queueArn.toString());
+        ArrayNode sources =
+                statement.putObject("Condition").putObject("ArnEquals").putArray("aws:SourceArn");
+        ruleArns.forEach(arn -> sources.add(arn.toString()));
         return statement;
     }
 

@@ -89,19 +89,14 @@ final class QueueSteps {
     }
 
     /**
-     * The queue's policy lets exactly this topic send and refuses anything not over TLS; the dead-letter queue's
+     * The queue's policy lets exactly this topic (and, with --eventbridge, the group's rules) send and refuses anything
+     * not over TLS; the dead-letter queue's
      * refuses anything not over TLS. Both are merged into what each queue's policy already says.
      */
     Step ensurePolicies(NotificationPath path) {
         List<Merged> merges = new ArrayList<>();
         try {
-            merges.add(merge(
-                    path.request.queue().name(),
-                    path.queueUrl,
-                    path.queueFound,
-                    List.of(
-                            QueuePolicy.allowTopic(path.queueArn, path.topicArn),
-                            QueuePolicy.denyInsecureTransport(path.queueArn))));
+            merges.add(merge(path.request.queue().name(), path.queueUrl, path.queueFound, queueStatements(path)));
             merges.add(merge(
                     path.request.deadLetterQueue().name(),
                     path.deadLetterQueueUrl,
@@ -118,7 +113,16 @@ final class QueueSteps {
             step = Step.of(Action.CREATE, POLICY, Outcome.EXISTS);
         } else {
             boolean updates = changing.stream().anyMatch(m -> m.merge().change() == QueuePolicy.Change.UPDATED);
-            String what = "allow " + path.topicArn + " to send to "
+            String what = "allow " + path.topicArn
+                    + path.rules
+                            .map(r -> " and EventBridge rules "
+                                    + String.join(
+                                            ", ",
+                                            r.rules().stream()
+                                                    .map(EventRules.Rule::name)
+                                                    .toList()))
+                            .orElse("")
+                    + " to send to "
                     + path.request.queue().name()
                     + "; deny requests without TLS"
                     + (updates ? "; merged into the existing statements" : "");
@@ -140,6 +144,16 @@ final class QueueSteps {
         Map<String, Object> documents = new LinkedHashMap<>();
         merges.forEach(m -> documents.put(m.queue(), m.merge().document()));
         return step.with("policies", documents);
+    }
+
+    /** What the queue's own policy must say: this topic, the group's EventBridge rules if asked for, TLS only. */
+    private static List<ObjectNode> queueStatements(NotificationPath path) {
+        List<ObjectNode> statements = new ArrayList<>();
+        statements.add(QueuePolicy.allowTopic(path.queueArn, path.topicArn));
+        path.rules.ifPresent(
+                rules -> statements.add(QueuePolicy.allowRules(path.queueArn, path.group.name(), rules.arns())));
+        statements.add(QueuePolicy.denyInsecureTransport(path.queueArn));
+        return statements;
     }
 
     private record Merged(String queue, String url, QueuePolicy.Merge merge) {}

@@ -20,13 +20,16 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires a group's notifications to a queue for drain-queue: topic, dead-letter queue, queue, queue policy,
- * subscription, notification configuration, optionally a verification of the path and a terminating lifecycle hook.
+ * subscription, notification configuration, optionally a verification of the path, a terminating lifecycle hook,
+ * EventBridge rules that target the queue, and an alarm on the dead-letter queue.
  *
  * <p>First everything is read and checked (the group, where the topic and queues live, their encryption), so bad
  * input is refused before anything changes. Then each step looks, and creates or updates only what differs, so a
@@ -42,12 +45,16 @@ public final class WireNotifications {
     private final QueueSteps queues;
     private final EncryptionChoice encryptions;
     private final PathVerifier verifier;
+    private final EventBridgeSteps rules;
+    private final DeadLetterAlarm alarm;
 
     public WireNotifications(
             AutoScalingClient autoScaling,
             SnsClient sns,
             SqsClient sqs,
             Supplier<KmsClient> kms,
+            Supplier<EventBridgeClient> eventBridge,
+            Supplier<CloudWatchClient> cloudWatch,
             Reporter reporter,
             Clock clock) {
         this.reporter = reporter;
@@ -56,6 +63,8 @@ public final class WireNotifications {
         this.queues = new QueueSteps(sqs, reporter);
         this.encryptions = new EncryptionChoice(new KeyCheck(kms), reporter);
         this.verifier = new PathVerifier(sqs, clock);
+        this.rules = new EventBridgeSteps(eventBridge);
+        this.alarm = new DeadLetterAlarm(cloudWatch);
     }
 
     /** Runs the wiring and returns the exit code; the caller finishes the report. */
@@ -85,6 +94,13 @@ public final class WireNotifications {
         request.hook()
                 .ifPresent(
                         hook -> stages.add(new Stage(Action.CREATE, GroupSteps.HOOK, w -> group.ensureHook(w, hook))));
+        // The queue policy above already admits these rules, so their first event can be delivered.
+        path.rules.ifPresent(wanted -> wanted.rules()
+                .forEach(rule -> stages.add(new Stage(
+                        Action.CREATE, EventBridgeSteps.RULE + " " + rule.name(), w -> rules.ensureRule(w, rule)))));
+        request.alarmTopic()
+                .ifPresent(topicArn ->
+                        stages.add(new Stage(Action.CREATE, DeadLetterAlarm.ALARM, w -> alarm.ensure(w, topicArn))));
 
         int exit = ExitStatus.OK;
         for (Stage stage : stages) {
@@ -119,6 +135,13 @@ public final class WireNotifications {
         for (QueueRef queue : List.of(request.queue(), request.deadLetterQueue())) {
             sameHome("queue", queue.region().orElse(null), queue.account().orElse(null), queue.toString(), found);
         }
+        request.alarmTopic().ifPresent(arn -> {
+            if (!arn.region().equals(found.region())) {
+                throw new AsgchefException("--alarm-topic " + arn + " is in region " + arn.region() + ", but the"
+                        + " dead-letter queue's alarm is in " + found.region() + ": a CloudWatch alarm notifies"
+                        + " only a topic of its own region; name a topic in " + found.region());
+            }
+        });
         request.hook().ifPresent(hook -> {
             if (!hook.roleArn().account().equals(found.account())) {
                 throw new AsgchefException("--hook-role-arn " + hook.roleArn() + " is a role of account "

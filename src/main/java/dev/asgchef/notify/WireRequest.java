@@ -1,5 +1,6 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.aws.Arn;
 import dev.asgchef.aws.QueueRef;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param kmsKey a customer managed KMS key for the queues; empty for SQS-managed encryption
  * @param verifyTimeout how long to wait for Auto Scaling's test notification; empty for no verification
+ * @param eventBridge whether to add the EventBridge rules of {@link EventRules} that target the queue
+ * @param alarmTopic the SNS topic a CloudWatch alarm on the dead-letter queue notifies; empty for no alarm
  */
 public record WireRequest(
         String group,
@@ -24,6 +27,8 @@ public record WireRequest(
         EventSelection events,
         Optional<HookSpec> hook,
         Optional<Duration> verifyTimeout,
+        boolean eventBridge,
+        Optional<Arn> alarmTopic,
         boolean dryRun) {
     /** CreateAutoScalingGroup's rule: printable ASCII without the colon, 1 to 255 characters. */
     private static final Pattern GROUP = Pattern.compile("[\\x21-\\x39\\x3b-\\x7e]{1,255}");
@@ -42,6 +47,10 @@ public record WireRequest(
                     + "'): pass another --dead-letter-queue");
         }
         kmsKey.ifPresent(WireRequest::checkKmsKey);
+        if (eventBridge) {
+            EventRules.checkNameable(group);
+        }
+        alarmTopic.ifPresent(WireRequest::checkAlarmTopic);
         verifyTimeout.ifPresent(t -> {
             if (t.toSeconds() < 1 || t.toSeconds() > 900) {
                 throw new IllegalArgumentException(
@@ -90,6 +99,15 @@ public record WireRequest(
         if (group == null || !GROUP.matcher(group).matches()) {
             throw new IllegalArgumentException("'" + group + "' is not an Auto Scaling group name: 1 to 255 printable"
                     + " characters, no spaces or ':'");
+        }
+    }
+
+    private static void checkAlarmTopic(Arn topic) {
+        if (!topic.service().equals("sns")
+                || topic.region().isEmpty()
+                || topic.account().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--alarm-topic " + topic + " is not an SNS topic ARN" + " (arn:aws:sns:REGION:ACCOUNT:NAME)");
         }
     }
 

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asgchef.AsgchefException;
 import dev.asgchef.testing.FakeSns;
 import dev.asgchef.testing.RecordingHttpServer;
+import dev.asgchef.testing.TestCertificates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,7 +33,7 @@ class AwsClientsTest {
     private static final String ACCESS_KEY = System.getProperty("aws.accessKeyId");
 
     private static AwsClients clients(RecordingHttpServer server, String region) {
-        return new AwsClients(AwsSettings.of(region, null, server.uri().toString()));
+        return new AwsClients(AwsSettings.of(region, null, server.uri().toString(), null));
     }
 
     @Test
@@ -49,7 +55,7 @@ class AwsClientsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "kms", "sns", "sqs"})
+    @ValueSource(strings = {"autoscaling", "monitoring", "ec2", "events", "kms", "sns", "sqs"})
     void everyServiceClientUsesTheEndpointOverride(String signingName) throws Exception {
         try (RecordingHttpServer server = new RecordingHttpServer(500, "text/plain", "");
                 AwsClients aws = clients(server, "ap-southeast-2")) {
@@ -58,6 +64,7 @@ class AwsClientsTest {
                         case "autoscaling" -> a -> a.autoScaling().describeAutoScalingGroups();
                         case "monitoring" -> a -> a.cloudWatch().describeAlarms();
                         case "ec2" -> a -> a.ec2().describeRegions();
+                        case "events" -> a -> a.eventBridge().listRules(r -> r.limit(1));
                         case "kms" -> a -> a.kms().listKeys();
                         case "sns" -> a -> a.sns().listTopics();
                         default -> a -> a.sqs().listQueues();
@@ -103,14 +110,14 @@ class AwsClientsTest {
 
     @Test
     void aClosedFactoryBuildsNoMoreClients() {
-        AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null));
+        AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null, null));
         aws.close();
         assertThrows(IllegalStateException.class, aws::sqs);
     }
 
     @Test
     void explicitRegionIsUsedAsGiven() {
-        try (AwsClients aws = new AwsClients(AwsSettings.of("sa-east-1", null, null))) {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("sa-east-1", null, null, null))) {
             assertEquals("sa-east-1", aws.region().id());
         }
     }
@@ -129,7 +136,7 @@ class AwsClientsTest {
 
     @Test
     void regionalEc2ClientsAreBuiltOncePerRegionAndShareTheDefault() {
-        try (AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null))) {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null, null))) {
             assertSame(aws.ec2(Region.of("us-west-2")), aws.ec2(Region.of("us-west-2")));
             assertSame(aws.ec2(), aws.ec2(Region.US_EAST_1));
             assertNotSame(aws.ec2(), aws.ec2(Region.of("us-west-2")));
@@ -138,20 +145,68 @@ class AwsClientsTest {
 
     @Test
     void configuredRegionIsTheExplicitRegion() {
-        try (AwsClients aws = new AwsClients(AwsSettings.of("ap-south-1", null, null))) {
+        try (AwsClients aws = new AwsClients(AwsSettings.of("ap-south-1", null, null, null))) {
             assertEquals(Optional.of(Region.AP_SOUTH_1), aws.configuredRegion());
         }
     }
 
     @Test
     void aProfileWithoutCredentialsIsOneLineNamingTheFix() {
-        try (AwsClients aws =
-                new AwsClients(AwsSettings.of("us-east-1", "asgchef-test-no-such-profile", "http://127.0.0.1:9"))) {
+        try (AwsClients aws = new AwsClients(
+                AwsSettings.of("us-east-1", "asgchef-test-no-such-profile", "http://127.0.0.1:9", null))) {
             dev.asgchef.AsgchefException e = assertThrows(dev.asgchef.AsgchefException.class, aws::sqs);
             assertTrue(
                     e.getMessage().startsWith("No usable AWS credentials from profile 'asgchef-test-no-such-profile'"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("aws sso login"), e.getMessage());
+            assertTrue(e.getMessage().contains("(it is not in ~/.aws/config"), e.getMessage());
         }
+    }
+
+    @Test
+    void aMissingProfileIsReportedAsAMissingProfileNotAMissingRegion() {
+        try (AwsClients aws = new AwsClients(AwsSettings.of(null, "asgchef-test-no-such-profile", null, null))) {
+            AsgchefException e = assertThrows(AsgchefException.class, aws::region);
+            assertTrue(
+                    e.getMessage().startsWith("AWS profile 'asgchef-test-no-such-profile' is not in ~/.aws/config"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("region"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theCaBundleIsTrustedForAnHttpsEndpoint(@TempDir Path directory) throws Exception {
+        Path bundle = TestCertificates.LOOPBACK.writeCertificate(directory, "ca-bundle.pem");
+        try (RecordingHttpServer server = httpsSqs();
+                AwsClients aws = new AwsClients(
+                        AwsSettings.of("eu-west-1", null, server.uri().toString(), bundle))) {
+            aws.sqs().listQueues();
+            assertEquals(1, server.requests().size());
+        }
+    }
+
+    @Test
+    void withoutTheCaBundleAnHttpsEndpointWithAnUnknownCaIsRefused() throws Exception {
+        try (RecordingHttpServer server = httpsSqs();
+                AwsClients aws = new AwsClients(
+                        AwsSettings.of("eu-west-1", null, server.uri().toString(), null))) {
+            assertThrows(SdkException.class, () -> aws.sqs().listQueues());
+            assertEquals(0, server.requests().size());
+        }
+    }
+
+    @Test
+    void aCaBundleWithoutCertificatesIsOneLineNamingIt(@TempDir Path directory) throws Exception {
+        Path bundle = Files.writeString(directory.resolve("empty.pem"), "");
+        try (AwsClients aws = new AwsClients(AwsSettings.of("eu-west-1", null, "https://127.0.0.1:9", bundle))) {
+            AsgchefException e = assertThrows(AsgchefException.class, aws::sqs);
+            assertTrue(e.getMessage().contains("holds no certificate"), e.getMessage());
+        }
+    }
+
+    /** An SQS endpoint over HTTPS whose certificate no Java runtime trusts. */
+    private static RecordingHttpServer httpsSqs() throws IOException {
+        return RecordingHttpServer.https(
+                TestCertificates.LOOPBACK.serverContext(), 200, "application/x-amz-json-1.0", "{\"QueueUrls\":[]}");
     }
 }

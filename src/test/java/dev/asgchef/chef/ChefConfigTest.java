@@ -541,4 +541,53 @@ class ChefConfigTest {
 
         assertEquals("d.example.com", resolve().serverUrl().getHost());
     }
+
+    @Test
+    void httpsProxyInTheKnifeConfigurationWinsOverTheEnvironment() throws IOException {
+        write(home.resolve(".chef/config.rb"), STARTER_KIT + "https_proxy 'http://knife-proxy:3128'\n");
+        env.put("https_proxy", "http://env-proxy:3128");
+
+        assertEquals(
+                Optional.of(URI.create("http://knife-proxy:3128")),
+                resolve().proxy().https());
+    }
+
+    @Test
+    void lowerCaseProxyVariableWinsOverUpperCase() throws IOException {
+        write(home.resolve(".chef/config.rb"), STARTER_KIT);
+        env.put("https_proxy", "http://lower:3128");
+        env.put("HTTPS_PROXY", "http://upper:3128");
+
+        assertEquals(
+                Optional.of(URI.create("http://lower:3128")), resolve().proxy().https());
+    }
+
+    @Test
+    void upperCaseProxyVariablesAreRead() throws IOException {
+        write(home.resolve(".chef/config.rb"), STARTER_KIT);
+        env.put("HTTPS_PROXY", "http://upper:3128");
+        env.put("HTTP_PROXY", "http://plain:8080");
+        env.put("NO_PROXY", "internal.example.com");
+
+        ChefProxy proxy = resolve().proxy();
+
+        assertEquals(Optional.of(URI.create("http://upper:3128")), proxy.https());
+        assertEquals(Optional.of(URI.create("http://plain:8080")), proxy.http());
+        assertEquals(List.of("internal.example.com"), proxy.noProxy());
+    }
+
+    @Test
+    void noProxyInTheKnifeConfigurationWinsOverTheEnvironment() throws IOException {
+        write(home.resolve(".chef/config.rb"), STARTER_KIT + "no_proxy 'chef.example.com'\n");
+        env.put("no_proxy", "other.example.com");
+
+        assertEquals(List.of("chef.example.com"), resolve().proxy().noProxy());
+    }
+
+    @Test
+    void noProxySettingMeansDirectRequests() throws IOException {
+        write(home.resolve(".chef/config.rb"), STARTER_KIT);
+
+        assertEquals(ChefProxy.NONE, resolve().proxy());
+    }
 }

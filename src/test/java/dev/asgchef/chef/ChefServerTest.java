@@ -9,6 +9,7 @@ import dev.asgchef.InstanceId;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.FakeChefServer;
 import dev.asgchef.testing.RecordingHttpServer;
+import dev.asgchef.testing.RecordingProxy;
 import dev.asgchef.testing.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -313,7 +314,48 @@ class ChefServerTest {
         }
     }
 
+    @Test
+    void requestsGoThroughTheHttpsProxyAsATunnel() throws IOException {
+        try (FakeChefServer https = FakeChefServer.startTls(TestCertificates.LOOPBACK.serverContext());
+                RecordingProxy proxy = new RecordingProxy()) {
+            https.putNode("web-1", null);
+            ChefProxy through = new ChefProxy(Optional.of(proxy.uri()), Optional.empty(), List.of());
+
+            assertTrue(
+                    connect(https, true, trustedLoopback(), through).node(WEB_1).isPresent());
+
+            assertEquals(List.of("CONNECT 127.0.0.1:" + https.url().getPort() + " HTTP/1.1"), proxy.requestLines());
+            assertEquals(1, https.requests().size());
+        }
+    }
+
+    @Test
+    void aServerInNoProxyIsReachedDirectly() throws IOException {
+        try (FakeChefServer https = FakeChefServer.startTls(TestCertificates.LOOPBACK.serverContext());
+                RecordingProxy proxy = new RecordingProxy()) {
+            https.putNode("web-1", null);
+            ChefProxy bypassed = new ChefProxy(Optional.of(proxy.uri()), Optional.empty(), List.of("127.0.0.1"));
+
+            assertTrue(connect(https, true, trustedLoopback(), bypassed)
+                    .node(WEB_1)
+                    .isPresent());
+
+            assertEquals(List.of(), proxy.requestLines());
+        }
+    }
+
+    private Optional<Path> trustedLoopback() {
+        Path trusted = directory.resolve("trusted_certs");
+        TestCertificates.LOOPBACK.writeCertificate(trusted, "loopback.crt");
+        return Optional.of(trusted);
+    }
+
     private ChefServer connect(FakeChefServer server, boolean verify, Optional<Path> trusted) throws IOException {
+        return connect(server, verify, trusted, ChefProxy.NONE);
+    }
+
+    private ChefServer connect(FakeChefServer server, boolean verify, Optional<Path> trusted, ChefProxy proxy)
+            throws IOException {
         Path key = Files.writeString(directory.resolve("alice.pem"), FakeChefServer.privateKeyPem("alice"));
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         ChefConfig config = new ChefConfig(
@@ -324,7 +366,8 @@ class ChefServerTest {
                 trusted,
                 AuthProtocol.V1_3,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                proxy);
         return ChefServer.connect(
                 config,
                 new ChefServer.Limits(Duration.ofSeconds(5), 0),

@@ -108,4 +108,17 @@ class CliTest {
         run.assertExit(2);
         assertTrue(run.err().contains(".asgchef.properties"), run.err());
     }
+
+    @Test
+    void misspeltPropertiesKeyWarnsWithTheNearestOptionAndTheRunGoesOn() throws IOException {
+        Files.writeString(home.resolve(".asgchef.properties"), "drain-queue.wrokers=4\n");
+        CliRun run = run("--version");
+        run.assertExit(0);
+        assertTrue(
+                run.err()
+                        .contains("asgchef: warning: unknown key 'drain-queue.wrokers' in "
+                                + home.resolve(".asgchef.properties")
+                                + " is ignored; did you mean 'drain-queue.workers'?"),
+                run.err());
+    }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.asgchef.testing.CliHarness;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 class DefaultValuesTest {
@@ -68,5 +70,43 @@ class DefaultValuesTest {
     @Test
     void nothingConfiguredLeavesTheOptionUnset() {
         assertNull(parse(harness, new Properties()).region);
+    }
+
+    @Test
+    void awsDefaultRegionSuppliesTheRegionWhenAwsRegionIsUnset() {
+        harness.env("AWS_DEFAULT_REGION", "eu-north-1");
+        assertEquals("eu-north-1", parse(harness, new Properties()).region);
+    }
+
+    @Test
+    void awsRegionWinsOverAwsDefaultRegion() {
+        harness.env("AWS_DEFAULT_REGION", "eu-north-1").env("AWS_REGION", "us-west-2");
+        assertEquals("us-west-2", parse(harness, new Properties()).region);
+    }
+
+    @Test
+    void unknownKeyIsNamedWithTheNearestOption() {
+        CommandSpec probe = new CommandLine(new Probe()).getCommandSpec();
+        List<String> warnings =
+                DefaultValues.unknownKeys(properties("regoin", "eu-west-1"), probe, Path.of("/etc/asgchef.properties"));
+        assertEquals(
+                List.of("unknown key 'regoin' in /etc/asgchef.properties is ignored; did you mean 'region'?"),
+                warnings);
+    }
+
+    @Test
+    void knownKeysRaiseNoWarning() {
+        CommandSpec probe = new CommandLine(new Probe()).getCommandSpec();
+        assertEquals(
+                List.of(),
+                DefaultValues.unknownKeys(properties("region", "eu-west-1", "workers", "4"), probe, Path.of("p")));
+    }
+
+    @Test
+    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+        assertEquals(0, DefaultValues.editDistance("region", "region"));
+        assertEquals(2, DefaultValues.editDistance("regoin", "region"));
+        assertEquals(1, DefaultValues.editDistance("worker", "workers"));
+        assertEquals(7, DefaultValues.editDistance("", "workers"));
     }
 }

@@ -73,6 +73,8 @@ class WireNotificationsCommandTest {
                 "--visibility-timeout=5 | does not fit one cleanup",
                 "--events=sometimes | Invalid value for option '--events'",
                 "--verify-timeout=0 | --verify-timeout 0 is out of range",
+                "--alarm-topic=ops-pager | --alarm-topic 'ops-pager' is not an ARN",
+                "--alarm-topic=arn:aws:sqs:us-east-1:123456789012:q | is not an SNS topic ARN",
             })
     void malformedInputIsRefusedWithTheReasonAndExit2(String option, String reason) {
         String[] args = option.startsWith("--verify-timeout")
@@ -82,6 +84,13 @@ class WireNotificationsCommandTest {
         run.assertExit(2);
         assertTrue(run.err().contains(reason), run.err());
         assertTrue(run.err().contains("Try 'asgchef wire-notifications --help'"), run.err());
+    }
+
+    @Test
+    void eventBridgeForAGroupWhoseNameCannotNameARuleIsAUsageError() {
+        CliRun run = run("wire-notifications", "web+blue", "--topic", "t", "--queue", "q", "--eventbridge");
+        run.assertExit(2);
+        assertTrue(run.err().contains("cannot name EventBridge rules after group 'web+blue'"), run.err());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,11 @@ class EventsTest {
     private static final Event LIFECYCLE_NO_REGION =
             new TerminatingLifecycleAction(INSTANCE, "web-asg", "chef-cleanup", TOKEN);
 
+    /** The instance of AWS's documented EC2 event examples. */
+    private static final InstanceId EC2_EXAMPLE = new InstanceId("i-1234567890abcdef0");
+    /** EC2's state change names no group: a plain termination of the instance, in the event's region. */
+    private static final Event EC2_TERMINATED = new InstanceTerminated(EC2_EXAMPLE, "", "us-east-1");
+
     /** Every sample in src/test/resources/aws-messages and the event it must give. */
     private static final Map<String, Event> EXPECTED = Map.ofEntries(
             Map.entry("asg-terminate.json", TERMINATED),
@@ -56,7 +62,20 @@ class EventsTest {
             Map.entry("asg-launch-error.json", new Ignorable("failed launch (web-asg)")),
             Map.entry(
                     "eventbridge-launch-lifecycle-action.json",
-                    new Ignorable("EventBridge 'EC2 Instance-launch Lifecycle Action' event (web-asg)")));
+                    new Ignorable("EventBridge 'EC2 Instance-launch Lifecycle Action' event (web-asg)")),
+            Map.entry("eventbridge-ec2-state-shutting-down.json", EC2_TERMINATED),
+            Map.entry("eventbridge-ec2-state-terminated.json", EC2_TERMINATED),
+            Map.entry("sns-envelope-eventbridge-ec2-terminated.json", EC2_TERMINATED),
+            Map.entry(
+                    "eventbridge-ec2-state-pending.json",
+                    new Ignorable("EC2 state 'pending' of 'i-1234567890abcdef0', not a termination")),
+            Map.entry(
+                    "eventbridge-ec2-spot-interruption.json",
+                    new Ignorable(
+                            "Spot interruption warning for 'i-1234567890abcdef0' (terminate): the instance still runs")),
+            Map.entry(
+                    "eventbridge-ec2-rebalance-recommendation.json",
+                    new Ignorable("rebalance recommendation for 'i-1234567890abcdef0': the instance still runs")));
 
     static String sample(String name) {
         return AwsMessages.sample(name);
@@ -191,10 +210,54 @@ class EventsTest {
                 Events.parse(event.toString()));
     }
 
+    @Test
+    void everyEc2StateButShuttingDownAndTerminatedIsIgnored() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-ec2-state-terminated.json");
+        for (String state : List.of("pending", "running", "stopping", "stopped", "rebooting-next-year")) {
+            ((ObjectNode) event.get("detail")).put("state", state);
+            assertInstanceOf(Ignorable.class, Events.parse(event.toString()), state);
+        }
+    }
+
+    @Test
+    void anEc2TerminationTakesTheEventsRegion() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-ec2-state-terminated.json");
+        event.put("region", "eu-central-1");
+        assertEquals(new InstanceTerminated(EC2_EXAMPLE, "", "eu-central-1"), Events.parse(event.toString()));
+    }
+
+    @Test
+    void anotherEc2EventIsIgnored() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-ec2-state-terminated.json");
+        event.put("detail-type", "EC2 Instance Scheduled Maintenance");
+        assertEquals(
+                new Ignorable(
+                        "EventBridge 'EC2 Instance Scheduled Maintenance' event from 'aws.ec2', not a termination"),
+                Events.parse(event.toString()));
+    }
+
+    @Test
+    void anEventFromAnotherSourceIsIgnoredNotPoison() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-terminate-successful.json");
+        event.put("source", "com.example.orders");
+        event.put("detail-type", "Order Placed");
+        assertEquals(
+                new Ignorable("EventBridge 'Order Placed' event from 'com.example.orders', not a termination"),
+                Events.parse(event.toString()));
+    }
+
+    @Test
+    void aSpotWarningThroughSnsIsIgnoredToo() throws IOException {
+        ObjectNode envelope = sampleObject("sns-envelope-eventbridge-ec2-terminated.json");
+        envelope.put("Message", sample("eventbridge-ec2-spot-interruption.json"));
+        assertInstanceOf(Ignorable.class, Events.parse(envelope.toString()));
+    }
+
     static Stream<Arguments> badBodies() throws IOException {
         String terminate = sample("asg-terminate.json");
         String lifecycle = sample("lifecycle-terminating-sqs-direct.json");
         String bridge = sample("eventbridge-terminate-successful.json");
+        String ec2Terminated = sample("eventbridge-ec2-state-terminated.json");
         String envelope = sample("sns-envelope-asg-terminate.json");
         return Stream.of(
                 bad("empty body", "", "the body is empty"),
@@ -304,10 +367,23 @@ class EventsTest {
                         without(lifecycle, "AutoScalingGroupName"),
                         "the lifecycle action has no AutoScalingGroupName"),
                 bad("lifecycle bad instance id", with(lifecycle, "EC2InstanceId", "i-xyz"), "is not an instance id"),
+                bad("EC2 state change without state", withoutDetail(ec2Terminated, "state"), "it has no state field"),
                 bad(
-                        "EventBridge other source",
-                        with(bridge, "source", "aws.ec2"),
-                        "an EventBridge event from 'aws.ec2'"),
+                        "EC2 termination without instance id",
+                        withoutDetail(ec2Terminated, "instance-id"),
+                        "it has no instance-id field"),
+                bad(
+                        "EC2 termination with a bad instance id",
+                        withDetail(ec2Terminated, "instance-id", "i-0a1b/../clients"),
+                        "instance-id 'i-0a1b/../clients' is not an instance id"),
+                bad(
+                        "EC2 state a number",
+                        withDetailJson(ec2Terminated, "state", "48"),
+                        "state is a number, not a string"),
+                bad(
+                        "EventBridge from another source without detail",
+                        without(with(bridge, "source", "com.example.orders"), "detail"),
+                        "the EventBridge detail is missing, not a JSON object"),
                 bad(
                         "EventBridge no detail",
                         without(bridge, "detail"),
@@ -371,6 +447,18 @@ class EventsTest {
     private static String withDetail(String json, String field, String text) throws IOException {
         ObjectNode node = (ObjectNode) JSON.readTree(json);
         ((ObjectNode) node.get("detail")).put(field, text);
+        return node.toString();
+    }
+
+    private static String withDetailJson(String json, String field, String value) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) node.get("detail")).set(field, JSON.readTree(value));
+        return node.toString();
+    }
+
+    private static String withoutDetail(String json, String field) throws IOException {
+        ObjectNode node = (ObjectNode) JSON.readTree(json);
+        ((ObjectNode) node.get("detail")).remove(field);
         return node.toString();
     }
 

@@ -1,10 +1,14 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.report.Reporter;
 import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeClient;
+import dev.asgchef.testing.FakeCloudWatch;
+import dev.asgchef.testing.FakeEventBridge;
 import dev.asgchef.testing.FakeKms;
 import dev.asgchef.testing.FakeSns;
 import dev.asgchef.testing.FakeSqs;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,7 @@ import software.amazon.awssdk.services.sqs.model.SetQueueAttributesRequest;
 
 /**
  * The account wire-notifications runs against in these tests: the in-process fakes of Auto Scaling, SNS, SQS and KMS
- * in one region and account, with group {@value #GROUP} in it, so a test can run the wiring twice and see the second
+ * (and EventBridge and CloudWatch) in one region and account, with group {@value #GROUP} in it, so a test can run the wiring twice and see the second
  * run find what the first made. {@link #mutations()} lists every mutating call, in order, across the four.
  */
 final class FakeAws {
@@ -28,6 +32,8 @@ final class FakeAws {
     final FakeSns sns;
     final FakeSqs sqs;
     final FakeKms kms = new FakeKms();
+    final FakeEventBridge eventBridge;
+    final FakeCloudWatch cloudWatch;
 
     FakeAws() {
         this(ACCOUNT);
@@ -38,6 +44,8 @@ final class FakeAws {
         autoScaling = new FakeAutoScaling(REGION, account).group(GROUP);
         sns = new FakeSns(REGION, account);
         sqs = new FakeSqs(REGION, account);
+        eventBridge = new FakeEventBridge(REGION, account);
+        cloudWatch = new FakeCloudWatch(REGION, account);
     }
 
     static String topicArn(String name) {
@@ -62,6 +70,12 @@ final class FakeAws {
         return FakeAutoScaling.error(400, code, message);
     }
 
+    /** The use case over this account's fakes, built through the constructor the command uses. */
+    WireNotifications wire(Reporter reporter, Clock clock) {
+        return new WireNotifications(
+                autoScaling, sns, sqs, () -> kms, () -> eventBridge, () -> cloudWatch, reporter, clock);
+    }
+
     /** A queue as SQS would have made it with these attributes. */
     FakeAws queue(String name, Map<String, String> attributes) {
         sqs.queue(name, attributes);
@@ -75,7 +89,13 @@ final class FakeAws {
 
     /** Every mutating call so far, in order: {@code sns:CreateTopic}, {@code sqs:CreateQueue web-asg-events}... */
     List<String> mutations() {
-        return Stream.of(calls("autoscaling", autoScaling), calls("sns", sns), calls("sqs", sqs), calls("kms", kms))
+        return Stream.of(
+                        calls("autoscaling", autoScaling),
+                        calls("sns", sns),
+                        calls("sqs", sqs),
+                        calls("kms", kms),
+                        calls("events", eventBridge),
+                        calls("cloudwatch", cloudWatch))
                 .flatMap(s -> s)
                 .sorted(Comparator.comparingLong(c -> c.call().sequence()))
                 .filter(c -> !c.call().operation().matches("(describe|get|list|receive|changeMessageVisibility).*"))
@@ -88,6 +108,8 @@ final class FakeAws {
         sns.forgetCalls();
         sqs.forgetCalls();
         kms.forgetCalls();
+        eventBridge.forgetCalls();
+        cloudWatch.forgetCalls();
     }
 
     private record Named(String service, FakeClient.Call call) {

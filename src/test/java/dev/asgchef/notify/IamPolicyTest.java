@@ -41,20 +41,31 @@ class IamPolicyTest {
         aws.queue("web-asg-events", Map.of("KmsMasterKeyId", "k"));
         aws.sqs.send("web-asg-events", Messages.resource("sns-envelope-asg-terminate.json"));
 
-        Requests request = new Requests().hook().verify(30);
+        Requests request = new Requests().hook().verify(30).eventBridgeAndAlarm();
         request.rawDelivery = true;
         request.kmsKey = Optional.of("k");
-        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
-                .run(request.build());
+        aws.wire(new RecordingReporter(), clock).run(request.build());
         // A second run reaches the update paths (subscription attributes) the first does not.
         aws.sns.subscriptions().forEach(s -> aws.sns
                 .subscriptionAttributes(s.subscriptionArn())
                 .put("RawMessageDelivery", "false"));
-        new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, new RecordingReporter(), clock)
-                .run(request.build());
+        aws.eventBridge.putRule(b -> b.name("web-ec2-terminate").eventPattern("{}"));
+        aws.wire(new RecordingReporter(), clock).run(request.build());
 
         Set<String> called = new TreeSet<>();
-        Map.<String, FakeClient<?>>of("autoscaling", aws.autoScaling, "sns", aws.sns, "sqs", aws.sqs, "kms", aws.kms)
+        Map.<String, FakeClient<?>>of(
+                        "autoscaling",
+                        aws.autoScaling,
+                        "sns",
+                        aws.sns,
+                        "sqs",
+                        aws.sqs,
+                        "kms",
+                        aws.kms,
+                        "events",
+                        aws.eventBridge,
+                        "cloudwatch",
+                        aws.cloudWatch)
                 .forEach((prefix, client) ->
                         client.operations().forEach(name -> called.add(prefix + ":" + action(name))));
         assertEquals(granted(), called);

@@ -1,5 +1,6 @@
 package dev.asgchef.notify;
 
+import dev.asgchef.aws.Arn;
 import dev.asgchef.aws.QueueRef;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,8 @@ final class Requests {
     EventSelection events = EventSelection.TERMINATE;
     Optional<HookSpec> hook = Optional.empty();
     Optional<Duration> verify = Optional.empty();
+    boolean eventBridge;
+    Optional<Arn> alarmTopic = Optional.empty();
     boolean dryRun;
 
     static final String ROLE = "arn:aws:iam::123456789012:role/asg-notify";
@@ -34,8 +37,27 @@ final class Requests {
         return this;
     }
 
+    /** --eventbridge and --alarm-topic ops-pager. */
+    Requests eventBridgeAndAlarm() {
+        eventBridge = true;
+        alarmTopic = Arn.parse(FakeAws.topicArn("ops-pager"));
+        return this;
+    }
+
     WireRequest build() {
         return new WireRequest(
-                group, topic, queue, deadLetterQueue, settings, kmsKey, rawDelivery, events, hook, verify, dryRun);
+                group,
+                topic,
+                queue,
+                deadLetterQueue,
+                settings,
+                kmsKey,
+                rawDelivery,
+                events,
+                hook,
+                verify,
+                eventBridge,
+                alarmTopic,
+                dryRun);
     }
 }

@@ -29,8 +29,7 @@ class VerificationTest {
 
     private int run(Requests request) {
         reporter = new RecordingReporter();
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, clock)
-                .run(request.build());
+        return aws.wire(reporter, clock).run(request.build());
     }
 
     private void autoScalingSendsItsTestNotification(boolean raw) {

@@ -33,8 +33,7 @@ class WireNotificationsEncryptionTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private int run(Requests request) {
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC())
-                .run(request.build());
+        return aws.wire(reporter, Clock.systemUTC()).run(request.build());
     }
 
     private void key(KeyManagerType manager, KeyState state, String policy) {

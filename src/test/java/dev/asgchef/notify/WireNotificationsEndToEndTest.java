@@ -18,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The command end to end through {@code CommandLine.execute}: the queue side against ElasticMQ, a real SQS
- * implementation started in-process; Auto Scaling and SNS (which have no local emulator here) as {@link FakeAws}.
+ * implementation started in-process; Auto Scaling, SNS, EventBridge and CloudWatch (which have no local emulator
+ * here) as {@link FakeAws}.
  *
  * <p>What ElasticMQ 1.6 does with the attributes asked for, found by these tests and the probes behind them:
  * VisibilityTimeout, ReceiveMessageWaitTimeSeconds and RedrivePolicy are kept, reported and honoured (messages really
@@ -52,7 +55,9 @@ class WireNotificationsEndToEndTest {
     private CliHarness harness() {
         return new CliHarness(home).aws(settings -> new AwsClients(settings)
                 .supply(AutoScalingClient.class, aws.autoScaling)
-                .supply(SnsClient.class, aws.sns));
+                .supply(SnsClient.class, aws.sns)
+                .supply(EventBridgeClient.class, aws.eventBridge)
+                .supply(CloudWatchClient.class, aws.cloudWatch));
     }
 
     private CliRun run(CliHarness harness, String... args) {
@@ -259,6 +264,54 @@ class WireNotificationsEndToEndTest {
                 .listQueues(b -> b.queueNamePrefix("hotel"))
                 .queueUrls()
                 .isEmpty());
+        assertEquals(List.of(), aws.mutations());
+    }
+
+    @Test
+    void eventBridgeAndAlarmAreWiredThenFoundOnTheNextRun() {
+        String group = group("india");
+        String pager = "arn:aws:sns:" + ElasticMq.REGION + ":" + ElasticMq.ACCOUNT + ":ops-pager";
+        CliRun run = run("wire-notifications", group, "--eventbridge", "--alarm-topic", pager);
+        run.assertExit(0);
+        assertEquals(
+                List.of(
+                        "Creating EventBridge Rule india-asg-terminate: Success",
+                        "Creating EventBridge Rule india-ec2-terminate: Success",
+                        "Creating Dead-Letter Alarm: Success"),
+                List.of(run.outLines()).subList(7, 10));
+        assertEquals(
+                queueArn("india-asg-events"),
+                aws.eventBridge.targets("india-ec2-terminate").get(0).arn());
+        assertEquals(
+                List.of(pager),
+                aws.cloudWatch
+                        .findAlarm("india-asg-events-dlq-not-empty")
+                        .orElseThrow()
+                        .alarmActions());
+
+        CliRun again = run("wire-notifications", group, "--eventbridge", "--alarm-topic", pager);
+        again.assertExit(0);
+        assertEquals(
+                List.of(
+                        "Creating EventBridge Rule india-asg-terminate: Exists",
+                        "Creating EventBridge Rule india-ec2-terminate: Exists",
+                        "Creating Dead-Letter Alarm: Exists"),
+                List.of(again.outLines()).subList(7, 10));
+    }
+
+    @Test
+    void eventBridgeDryRunMakesNoRuleAndNoAlarm() {
+        String group = group("juliet");
+        CliRun run = run(
+                "wire-notifications",
+                group,
+                "--eventbridge",
+                "--alarm-topic",
+                "arn:aws:sns:" + ElasticMq.REGION + ":" + ElasticMq.ACCOUNT + ":ops-pager",
+                "--dry-run");
+        run.assertExit(0);
+        assertTrue(run.out().contains("Would create EventBridge Rule juliet-asg-terminate: "), run.out());
+        assertTrue(run.out().contains("Would create Dead-Letter Alarm: juliet-asg-events-dlq-not-empty"), run.out());
         assertEquals(List.of(), aws.mutations());
     }
 }

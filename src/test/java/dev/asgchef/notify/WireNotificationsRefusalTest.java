@@ -19,8 +19,7 @@ class WireNotificationsRefusalTest {
     private final RecordingReporter reporter = new RecordingReporter();
 
     private String refusal(Requests request) {
-        WireNotifications wiring =
-                new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, Clock.systemUTC());
+        WireNotifications wiring = aws.wire(reporter, Clock.systemUTC());
         AsgchefException e = assertThrows(AsgchefException.class, () -> wiring.run(request.build()));
         assertEquals(List.of(), aws.mutations(), "nothing may change before a refusal");
         assertEquals(List.of(), reporter.steps());

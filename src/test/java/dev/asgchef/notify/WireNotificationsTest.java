@@ -31,8 +31,7 @@ class WireNotificationsTest {
 
     private int run(Requests request) {
         reporter = new RecordingReporter();
-        return new WireNotifications(aws.autoScaling, aws.sns, aws.sqs, () -> aws.kms, reporter, clock)
-                .run(request.build());
+        return aws.wire(reporter, clock).run(request.build());
     }
 
     private static JsonNode json(String text) throws Exception {

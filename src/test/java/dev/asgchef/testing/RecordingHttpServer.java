@@ -1,6 +1,8 @@
 package dev.asgchef.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 
 /**
  * An HTTP server on the loopback address that records every request and answers each with a fixed status and body.
@@ -28,7 +31,23 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public RecordingHttpServer(int status, String contentType, String body) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0),
+                status,
+                contentType,
+                body);
+    }
+
+    /** The same over HTTPS, serving the certificate of {@code tls}. */
+    public static RecordingHttpServer https(SSLContext tls, int status, String contentType, String body)
+            throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return new RecordingHttpServer(https, status, contentType, body);
+    }
+
+    private RecordingHttpServer(HttpServer server, int status, String contentType, String body) {
+        this.server = server;
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 Map<String, List<String>> headers = new java.util.HashMap<>();
@@ -50,7 +69,8 @@ public final class RecordingHttpServer implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        String scheme = server instanceof HttpsServer ? "https" : "http";
+        return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public List<Request> requests() {

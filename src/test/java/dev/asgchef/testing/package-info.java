@@ -5,8 +5,9 @@
  * <h2>AWS in a unit test: the in-process fakes of the SDK client interfaces</h2>
  *
  * <p>{@link dev.asgchef.testing.FakeAutoScaling}, {@link dev.asgchef.testing.FakeEc2},
- * {@link dev.asgchef.testing.FakeCloudWatch}, {@link dev.asgchef.testing.FakeSns}, {@link dev.asgchef.testing.FakeSqs}
- * and {@link dev.asgchef.testing.FakeKms} implement the SDK's own client interfaces, so a test hands them to the
+ * {@link dev.asgchef.testing.FakeCloudWatch}, {@link dev.asgchef.testing.FakeEventBridge},
+ * {@link dev.asgchef.testing.FakeSns}, {@link dev.asgchef.testing.FakeSqs} and {@link dev.asgchef.testing.FakeKms}
+ * implement the SDK's own client interfaces, so a test hands them to the
  * constructors production uses. Each keeps the state its service keeps (groups, launch templates and their versions,
  * alarms, topics and subscriptions, queues and their messages, keys) and answers from it, so a second run sees what the
  * first made: arrange that state, run the code, then assert on the state or on the calls. Every fake extends
@@ -33,7 +34,7 @@
  * </ul>
  *
  * <p>A CLI test may also hand in-process fakes to the command with {@code AwsClients.supply} for services the wire
- * fakes do not cover (SNS in wire-notifications, say). {@link dev.asgchef.testing.RecordingHttpServer} is not a service
+ * fakes do not cover (SNS and EventBridge in wire-notifications, say). {@link dev.asgchef.testing.RecordingHttpServer} is not a service
  * fake: it records what a client puts on the wire and answers every request alike, for tests of the transport itself
  * (endpoint, signing, retries).
  *

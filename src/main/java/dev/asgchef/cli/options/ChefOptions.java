@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  */
 public final class ChefOptions {
     @Option(
-            names = "--chef-config",
+            names = {"-c", "--chef-config"},
             paramLabel = "FILE",
             order = 200,
             description = "knife configuration file to read (default: CHEF_CONFIG, then config.rb/knife.rb as knife"
@@ -25,7 +25,7 @@ public final class ChefOptions {
     String chefProfile;
 
     @Option(
-            names = "--chef-server-url",
+            names = {"-s", "--chef-server-url"},
             paramLabel = "URL",
             order = 202,
             description = "Chef Infra Server URL including /organizations/ORG (default: CHEF_SERVER_URL, then the"
@@ -33,7 +33,7 @@ public final class ChefOptions {
     String chefServerUrl;
 
     @Option(
-            names = "--chef-user",
+            names = {"-u", "--chef-user"},
             paramLabel = "NAME",
             order = 203,
             description = "User or client name requests are signed as (default: CHEF_USER, then node_name or"
@@ -41,7 +41,7 @@ public final class ChefOptions {
     String chefUser;
 
     @Option(
-            names = "--chef-key",
+            names = {"-k", "--chef-key"},
             paramLabel = "FILE",
             order = 204,
             description = "Private key (PEM) of that user or client (default: CHEF_KEY, then client_key).")
