@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -65,6 +67,8 @@ public final class AwsClients implements AutoCloseable {
     private KmsClient kms;
     private SnsClient sns;
     private SqsClient sqs;
+    private SsmClient ssm;
+    private SecretsManagerClient secretsManager;
     private boolean closed;
 
     public AwsClients(AwsSettings settings) {
@@ -130,6 +134,22 @@ public final class AwsClients implements AutoCloseable {
             sqs = suppliedOr(SqsClient.class, () -> build(SqsClient.builder()));
         }
         return sqs;
+    }
+
+    /** Parameter Store, where the Lambda function may read its Chef key and CA bundle. */
+    public synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = suppliedOr(SsmClient.class, () -> build(SsmClient.builder()));
+        }
+        return ssm;
+    }
+
+    /** Secrets Manager, the other place the Lambda function may read its Chef key and CA bundle. */
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = suppliedOr(SecretsManagerClient.class, () -> build(SecretsManagerClient.builder()));
+        }
+        return secretsManager;
     }
 
     private <C extends SdkClient> C suppliedOr(Class<C> service, Supplier<C> builder) {

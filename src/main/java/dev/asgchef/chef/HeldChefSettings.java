@@ -20,10 +20,18 @@ public record HeldChefSettings(
         URI serverUrl,
         String user,
         ChefConfig.InlineKey key,
-        Optional<ChefConfig.InlineKey> caBundle,
+        Optional<CaBundle> caBundle,
         AuthProtocol protocol,
         ChefServer.Limits limits,
         Lookup lookup) {
+
+    /** PEM certificates of a private CA and where they came from. */
+    public record CaBundle(String pem, String origin) {
+        @Override
+        public String toString() {
+            return "CaBundle[" + origin + "]";
+        }
+    }
 
     public HeldChefSettings {
         Objects.requireNonNull(serverUrl, "serverUrl");

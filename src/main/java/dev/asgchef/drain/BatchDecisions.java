@@ -84,7 +84,7 @@ public final class BatchDecisions {
         return handled;
     }
 
-    /** The SQS handler's view of a single event: the same decisions, for an event no queue delivered. */
+    /** How one event that no queue delivered ended (EventBridge invoking the Lambda function): the same decisions. */
     public Handling decide(String body) {
         Map<String, Handling> handled = decide(
                 QueueRef.named("eventbridge"), List.of(new Received("event", body, OptionalInt.empty())), () -> false);
