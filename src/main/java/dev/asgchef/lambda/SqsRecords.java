@@ -29,7 +29,7 @@ final class SqsRecords {
                 .filter(arn -> arn != null && !arn.isBlank())
                 .findFirst()
                 .flatMap(SqsRecords::parse)
-                .orElse(QueueRef.named("(event source mapping)"));
+                .orElse(QueueRef.named("event-source-mapping"));
     }
 
     /**

@@ -1,0 +1,65 @@
+package dev.asgchef.lambda;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function in a child JVM as Lambda's java21 runtime starts it: the real Runtime Interface Client's main class with
+ * the handler string, AWS_LAMBDA_RUNTIME_API naming the fake Runtime API, and the function's environment. Output goes
+ * to a file, as Lambda sends it to the log group.
+ */
+final class FunctionProcess implements AutoCloseable {
+    static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    private final Process process;
+    private final Path log;
+    private final long startedNanos;
+
+    FunctionProcess(String handler, Map<String, String> env, List<String> jvmOptions, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(RUNTIME_CLIENT);
+        command.add(handler);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("_HANDLER", handler);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "asgchef-drain");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        builder.environment().put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(env);
+        this.log = log;
+        this.startedNanos = System.nanoTime();
+        this.process = builder.start();
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Everything the function wrote so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
