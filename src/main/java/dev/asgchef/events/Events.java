@@ -137,22 +137,47 @@ public final class Events {
         return object(message.textValue(), "the SNS Message");
     }
 
+    private static final String EC2_STATE_CHANGE = "EC2 Instance State-change Notification";
+
     private static Event eventBridge(JsonNode event) {
         String source = requiredText(event, "source");
         String detailType = requiredText(event, "detail-type");
+        if (source.equals("aws.ec2") && detailType.equals(EC2_STATE_CHANGE)) {
+            return ec2StateChange(detail(event));
+        }
         if (!source.equals("aws.autoscaling")) {
             throw new Rejected("an EventBridge event from " + quote(source) + " (" + quote(detailType)
                     + "); drain-queue reads aws.autoscaling events");
         }
-        JsonNode detail = event.get("detail");
-        if (detail == null || !detail.isObject()) {
-            throw new Rejected("the EventBridge detail is " + kind(detail) + ", not a JSON object");
-        }
+        JsonNode detail = detail(event);
         return switch (detailType) {
             case "EC2 Instance Terminate Successful" -> terminated(detail);
             case "EC2 Instance-terminate Lifecycle Action" -> lifecycleAction(detail);
             default -> new Ignorable("EventBridge " + quote(detailType) + " event" + inGroup(detail));
         };
+    }
+
+    private static JsonNode detail(JsonNode event) {
+        JsonNode detail = event.get("detail");
+        if (detail == null || !detail.isObject()) {
+            throw new Rejected("the EventBridge detail is " + kind(detail) + ", not a JSON object");
+        }
+        return detail;
+    }
+
+    /**
+     * EC2's own state-change event, for every instance of the account and region, in a group or not: shutting-down and
+     * terminated are terminations (the termination check still asks EC2 before any node goes), other states are not.
+     */
+    private static Event ec2StateChange(JsonNode detail) {
+        String id = requiredText(detail, "instance-id");
+        InstanceId instance = InstanceId.parse(id)
+                .orElseThrow(() -> new Rejected(
+                        "instance-id " + quote(id) + " is not an instance id (i- and 8 or 17" + " hex digits)"));
+        String state = requiredText(detail, "state");
+        return state.equals("shutting-down") || state.equals("terminated")
+                ? new InstanceTerminated(instance, "")
+                : new Ignorable("EC2 state change of " + instance + " to " + quote(state));
     }
 
     private static Event autoScaling(JsonNode message) {

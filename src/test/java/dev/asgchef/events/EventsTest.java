@@ -42,6 +42,8 @@ class EventsTest {
             Map.entry("asg-terminate.json", TERMINATED),
             Map.entry("sns-envelope-asg-terminate.json", TERMINATED),
             Map.entry("eventbridge-terminate-successful.json", TERMINATED),
+            Map.entry(
+                    "eventbridge-ec2-state-change-terminated.json", new InstanceTerminated(INSTANCE, "", "us-east-1")),
             Map.entry("lifecycle-terminating-sqs-direct.json", LIFECYCLE_NO_REGION),
             Map.entry("sns-envelope-lifecycle-terminating.json", LIFECYCLE),
             Map.entry("eventbridge-terminate-lifecycle-action.json", LIFECYCLE),
@@ -189,6 +191,21 @@ class EventsTest {
         assertEquals(
                 new Ignorable("EventBridge 'EC2 Auto Scaling Instance Refresh Started' event (web-asg)"),
                 Events.parse(event.toString()));
+    }
+
+    @Test
+    void anEc2StateChangeToAStateOtherThanShuttingDownOrTerminatedIsIgnored() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-ec2-state-change-terminated.json");
+        ((ObjectNode) event.get("detail")).put("state", "stopping");
+        assertEquals(
+                new Ignorable("EC2 state change of i-0a1b2c3d4e5f60718 to 'stopping'"), Events.parse(event.toString()));
+    }
+
+    @Test
+    void anEc2StateChangeToShuttingDownIsATermination() throws IOException {
+        ObjectNode event = sampleObject("eventbridge-ec2-state-change-terminated.json");
+        ((ObjectNode) event.get("detail")).put("state", "shutting-down");
+        assertEquals(new InstanceTerminated(INSTANCE, "", "us-east-1"), Events.parse(event.toString()));
     }
 
     static Stream<Arguments> badBodies() throws IOException {
