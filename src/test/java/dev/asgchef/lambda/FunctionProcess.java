@@ -57,8 +57,13 @@ final class FunctionProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(10);
+    }
+
+    /** SIGTERM, as Lambda ends an idle container, then a kill after {@code seconds}. */
+    void stop(int seconds) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
