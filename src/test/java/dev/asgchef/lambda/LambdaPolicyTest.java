@@ -7,33 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.asgchef.aws.AwsClients;
-import dev.asgchef.aws.AwsSettings;
 import dev.asgchef.testing.AwsMessages;
-import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
-import dev.asgchef.testing.FakeEc2;
-import dev.asgchef.testing.RecordingReporter;
-import dev.asgchef.testing.TestCertificates;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
-import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * docs/iam/lambda.json grants every AWS call the function makes, and nothing it does not make, beyond what Lambda
@@ -44,87 +27,27 @@ class LambdaPolicyTest {
     @TempDir
     Path directory;
 
-    private final List<String> secretCalls = new ArrayList<>();
-
     @Test
     void thePublishedPolicyGrantsExactlyTheCallsOfAnInvocation() throws Exception {
-        FakeEc2 ec2 = new FakeEc2();
-        FakeAutoScaling autoScaling = new FakeAutoScaling();
+        InProcessFunction in = new InProcessFunction();
         String ending = instanceId(1);
         String running = instanceId(2);
-        ec2.instance(ending, "running").instance(running, "running");
-        autoScaling.lifecycleState(ending, "Terminating:Wait").lifecycleState(running, "InService");
+        in.ec2.instance(ending, "running").instance(running, "running");
+        in.autoScaling.lifecycleState(ending, "Terminating:Wait").lifecycleState(running, "InService");
         try (FakeChefServer chef = FakeChefServer.start(Clock.systemUTC())) {
             chef.putNode(ending, ending);
             chef.putClient(ending);
-            AwsClients aws = new AwsClients(AwsSettings.of("us-east-1", null, null))
-                    .supply(Ec2Client.class, ec2)
-                    .supply(AutoScalingClient.class, autoScaling)
-                    .supply(SsmClient.class, parameterStore())
-                    .supply(SecretsManagerClient.class, secretsManager());
-            FunctionSettings settings = FunctionSettings.from(Map.of(
-                    "CHEF_SERVER_URL",
-                    chef.organizationUrl().toString(),
-                    "CHEF_USER",
-                    FakeChefServer.USER,
-                    "ASGCHEF_CHEF_KEY",
-                    "ssm:/asgchef/drain/chef-key",
-                    "ASGCHEF_CHEF_CA_BUNDLE",
-                    "secretsmanager:asgchef/drain/chef-ca"));
-            SqsHandler handler =
-                    new SqsHandler(new Function(settings, aws, new RecordingReporter(), Clock.systemUTC()));
+            SqsHandler handler = new SqsHandler(in.function(chef, directory));
 
             handler.handleRequest(
                     event(AwsMessages.lifecycle(ending, token(1)), AwsMessages.terminate(running)),
                     new TestContext(() -> 60_000));
 
-            Set<String> called = new TreeSet<>(secretCalls);
-            ec2.operations().forEach(name -> called.add("ec2:" + action(name)));
-            autoScaling.operations().forEach(name -> called.add("autoscaling:" + action(name)));
+            Set<String> called = new TreeSet<>(in.secretCalls);
+            in.ec2.operations().forEach(name -> called.add("ec2:" + action(name)));
+            in.autoScaling.operations().forEach(name -> called.add("autoscaling:" + action(name)));
             assertEquals(grantedForTheFunctionsOwnCalls(), called);
         }
-    }
-
-    private SsmClient parameterStore() {
-        return new SsmClient() {
-            @Override
-            public GetParameterResponse getParameter(GetParameterRequest request) {
-                secretCalls.add("ssm:GetParameter");
-                return GetParameterResponse.builder()
-                        .parameter(Parameter.builder()
-                                .name(request.name())
-                                .value(FakeChefServer.privateKeyPem(FakeChefServer.USER))
-                                .build())
-                        .build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "ssm";
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
-    private SecretsManagerClient secretsManager() throws Exception {
-        String pem = Files.readString(TestCertificates.LOOPBACK.writeCertificate(directory, "ca.crt"));
-        return new SecretsManagerClient() {
-            @Override
-            public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
-                secretCalls.add("secretsmanager:GetSecretValue");
-                return GetSecretValueResponse.builder().secretString(pem).build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "secretsmanager";
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private static SQSEvent event(String... bodies) {
