@@ -1,9 +1,12 @@
 package dev.asgchef.lambda;
 
+import dev.asgchef.testing.FakeAwsCloud;
+import dev.asgchef.testing.FakeChefServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +16,8 @@ import java.util.Map;
  * to a file, as Lambda sends it to the log group.
  */
 final class FunctionProcess implements AutoCloseable {
+    static final String KEY_PARAMETER = "/asgchef/drain/chef-key";
+    static final String CA_PARAMETER = "/asgchef/drain/chef-ca";
     static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     private final Process process;
@@ -20,11 +25,17 @@ final class FunctionProcess implements AutoCloseable {
     private final long startedNanos;
 
     FunctionProcess(String handler, Map<String, String> env, List<String> jvmOptions, Path log) throws IOException {
+        this(System.getProperty("java.class.path"), handler, env, jvmOptions, log);
+    }
+
+    /** @param classPath the function's class path (jars only, for a class-data-sharing archive to apply) */
+    FunctionProcess(String classPath, String handler, Map<String, String> env, List<String> jvmOptions, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(RUNTIME_CLIENT);
         command.add(handler);
         ProcessBuilder builder =
@@ -40,6 +51,27 @@ final class FunctionProcess implements AutoCloseable {
         this.log = log;
         this.startedNanos = System.nanoTime();
         this.process = builder.start();
+    }
+
+    /**
+     * The function's environment against the in-process servers: AWS_ENDPOINT_URL for EC2 and Auto Scaling,
+     * AWS_ENDPOINT_URL_SSM for Parameter Store (the SDK's own variables), the key and CA bundle as the parameters
+     * {@code /asgchef/drain/chef-key} and {@code /asgchef/drain/chef-ca}.
+     */
+    static Map<String, String> environment(
+            FakeRuntimeApi runtime, FakeAwsCloud aws, FakeParameterStore ssm, FakeChefServer chef) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("AWS_REGION", FakeAwsCloud.REGION);
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
+        env.put("CHEF_SERVER_URL", chef.organizationUrl().toString());
+        env.put("CHEF_USER", FakeChefServer.USER);
+        env.put("ASGCHEF_CHEF_KEY", "ssm:" + KEY_PARAMETER);
+        env.put("ASGCHEF_CHEF_CA_BUNDLE", "ssm:" + CA_PARAMETER);
+        return env;
     }
 
     long startedNanos() {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ final class LambdaColdStartBenchmark {
     private LambdaColdStartBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = Integer.parseInt(args[0]);
+        Path classesJar = Path.of(args[1]);
         Path work = Files.createTempDirectory("lambda-bench");
         Path archive = work.resolve("function.jsa");
         Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -38,11 +38,11 @@ final class LambdaColdStartBenchmark {
                 FakeChefServer chef =
                         FakeChefServer.startTls(TestCertificates.LOOPBACK.serverContext(), Clock.systemUTC());
                 FakeParameterStore ssm = new FakeParameterStore()) {
-            ssm.put("/asgchef/drain/chef-key", FakeChefServer.privateKeyPem(FakeChefServer.USER))
+            ssm.put(FunctionProcess.KEY_PARAMETER, FakeChefServer.privateKeyPem(FakeChefServer.USER))
                     .put(
                             "/asgchef/drain/chef-ca",
                             Files.readString(TestCertificates.LOOPBACK.writeCertificate(work, "ca.crt")));
-            Bench bench = new Bench(aws, chef, ssm, work);
+            Bench bench = new Bench(aws, chef, ssm, work, classesJar);
             bench.run(List.of("-XX:ArchiveClassesAtExit=" + archive), 60);
             Map<String, List<long[]>> results = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
@@ -73,13 +73,29 @@ final class LambdaColdStartBenchmark {
         private final FakeChefServer chef;
         private final FakeParameterStore ssm;
         private final Path work;
+        private final String classPath;
         private int instance = 1000;
 
-        Bench(FakeAwsCloud aws, FakeChefServer chef, FakeParameterStore ssm, Path work) {
+        Bench(FakeAwsCloud aws, FakeChefServer chef, FakeParameterStore ssm, Path work, Path classesJar) {
             this.aws = aws;
             this.chef = chef;
             this.ssm = ssm;
             this.work = work;
+            this.classPath = jarsOnly(classesJar);
+        }
+
+        /**
+         * The function's jars: the project's classes as one jar (bench/lambda makes it) and every jar of this class
+         * path. CDS archives classes from jars only, and refuses a non-empty directory.
+         */
+        private static String jarsOnly(Path classesJar) {
+            List<String> jars = new ArrayList<>(List.of(classesJar.toString()));
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                if (entry.endsWith(".jar")) {
+                    jars.add(entry);
+                }
+            }
+            return String.join(java.io.File.pathSeparator, jars);
         }
 
         /** {init, first invocation, both} in milliseconds. */
@@ -87,20 +103,14 @@ final class LambdaColdStartBenchmark {
             String id = AwsMessages.instanceId(++instance);
             chef.putNode(id, id);
             chef.putClient(id);
-            Map<String, String> env = new HashMap<>();
-            env.put("AWS_REGION", FakeAwsCloud.REGION);
-            env.put("AWS_ACCESS_KEY_ID", "test");
-            env.put("AWS_SECRET_ACCESS_KEY", "test");
-            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-            env.put("CHEF_SERVER_URL", chef.organizationUrl().toString());
-            env.put("CHEF_USER", FakeChefServer.USER);
-            env.put("ASGCHEF_CHEF_KEY", "ssm:/asgchef/drain/chef-key");
-            env.put("ASGCHEF_CHEF_CA_BUNDLE", "ssm:/asgchef/drain/chef-ca");
             try (FakeRuntimeApi runtime = new FakeRuntimeApi()) {
-                env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+                Map<String, String> env = FunctionProcess.environment(runtime, aws, ssm, chef);
                 FunctionProcess function = new FunctionProcess(
-                        "dev.asgchef.lambda.SqsHandler::handleRequest", env, jvmOptions, work.resolve("log-" + id));
+                        classPath,
+                        "dev.asgchef.lambda.SqsHandler::handleRequest",
+                        env,
+                        jvmOptions,
+                        work.resolve("log-" + id));
                 try {
                     long initEnd = runtime.firstPoll().get(120, TimeUnit.SECONDS);
                     long invoked = System.nanoTime();

@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 class SqsHandlerRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY_PARAMETER = "/asgchef/chef-key";
-    private static final String CA_PARAMETER = "/asgchef/chef-ca";
+    private static final String KEY_PARAMETER = FunctionProcess.KEY_PARAMETER;
+    private static final String CA_PARAMETER = FunctionProcess.CA_PARAMETER;
 
     @RegisterExtension
     static final ElasticMq sqs = new ElasticMq();
@@ -93,17 +93,7 @@ class SqsHandlerRuntimeTest {
             instanceOfBody.put(malformed, "malformed");
             List<Message> batch = receiveAll(queue, 8);
 
-            Map<String, String> env = new HashMap<>();
-            env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-            env.put("AWS_REGION", FakeAwsCloud.REGION);
-            env.put("AWS_ACCESS_KEY_ID", "test");
-            env.put("AWS_SECRET_ACCESS_KEY", "test");
-            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-            env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
-            env.put("CHEF_SERVER_URL", chef.organizationUrl().toString());
-            env.put("CHEF_USER", FakeChefServer.USER);
-            env.put("ASGCHEF_CHEF_KEY", "ssm:" + KEY_PARAMETER);
-            env.put("ASGCHEF_CHEF_CA_BUNDLE", "ssm:" + CA_PARAMETER);
+            Map<String, String> env = FunctionProcess.environment(runtime, aws, ssm, chef);
             env.put("ASGCHEF_CHEF_RETRIES", "0");
             try (FunctionProcess function = new FunctionProcess(
                     "dev.asgchef.lambda.SqsHandler::handleRequest", env, List.of(), directory.resolve("log"))) {
