@@ -5,10 +5,9 @@ import static dev.asgchef.testing.AwsMessages.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.IamPolicies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,17 +70,7 @@ class LambdaPolicyTest {
     }
 
     private static Set<String> grantedForTheFunctionsOwnCalls() throws Exception {
-        JsonNode policy =
-                new ObjectMapper().readTree(Path.of("docs/iam/lambda.json").toFile());
-        Set<String> actions = new TreeSet<>();
-        for (JsonNode statement : policy.path("Statement")) {
-            JsonNode action = statement.path("Action");
-            if (action.isArray()) {
-                action.forEach(a -> actions.add(a.asText()));
-            } else {
-                actions.add(action.asText());
-            }
-        }
+        Set<String> actions = IamPolicies.actions("lambda.json");
         // What Lambda does with the role on the function's behalf, not calls of the function's code.
         actions.removeIf(a -> a.startsWith("sqs:") || a.startsWith("logs:") || a.equals("kms:Decrypt"));
         actions.removeAll(Set.of(
