@@ -524,7 +524,7 @@ function _picocli_asgchef_drainqueue() {
 
   local commands=""
   local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--retry-delay' '--max-retry-delay' '--log-format' '--region' '--profile' '--endpoint-url' '--output' '--chef-config' '--chef-profile' '--chef-server-url' '--chef-user' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -555,6 +555,12 @@ function _picocli_asgchef_drainqueue() {
       return $?
       ;;
     '--wait-seconds')
+      return
+      ;;
+    '--retry-delay')
+      return
+      ;;
+    '--max-retry-delay')
       return
       ;;
     '--log-format')

@@ -15,6 +15,7 @@ import dev.asgchef.drain.TerminationCheck;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +92,7 @@ final class DrainQueueCommand implements Callable<Integer> {
                             cleaner,
                             reporter,
                             environment.clock(),
+                            ThreadLocalRandom.current(),
                             DrainQueue.KEEP_ALIVE_EVERY)
                     .run(request, signal.signal());
         }

@@ -4,6 +4,7 @@ import dev.asgchef.aws.QueueRef;
 import dev.asgchef.cli.options.DurationConverter;
 import dev.asgchef.cli.options.OutputOptions;
 import dev.asgchef.drain.DrainRequest;
+import dev.asgchef.drain.RetryBackoff;
 import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class DrainQueueOptions {
     @Option(
             names = "--delete-malformed",
             order = 8,
-            description = "Delete messages that are not Auto Scaling notifications, instead of leaving them for the"
+            description = "Delete messages that are not Auto Scaling notifications, instead of sending them to the"
                     + " dead-letter queue.")
     boolean deleteMalformed;
 
@@ -102,6 +103,27 @@ final class DrainQueueOptions {
             description = "Long-poll wait of each receive, 1 to 20 (default: ${DEFAULT-VALUE}); a run that stops on"
                     + " an empty queue ends this long after its last message.")
     int waitSeconds;
+
+    @Option(
+            names = "--retry-delay",
+            paramLabel = "DURATION",
+            order = 12,
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "How long a message left for retry (cleanup failed, instance still running, AWS did not"
+                    + " answer) stays hidden after its first receive; doubled with each further receive, less up to"
+                    + " a fifth at random (default: 60s).")
+    Duration retryDelay;
+
+    @Option(
+            names = "--max-retry-delay",
+            paramLabel = "DURATION",
+            order = 13,
+            defaultValue = "15m",
+            converter = DurationConverter.class,
+            description =
+                    "The longest a message left for retry stays hidden, at most 12h, SQS's limit (default:" + " 15m).")
+    Duration maxRetryDelay;
 
     @Option(
             names = "--log-format",
@@ -132,6 +154,14 @@ final class DrainQueueOptions {
         check(spec, maxDuration == null || !maxDuration.isZero(), "--max-duration must be longer than 0");
         check(
                 spec,
+                retryDelay.compareTo(Duration.ofSeconds(1)) >= 0 && retryDelay.compareTo(RetryBackoff.LONGEST) <= 0,
+                "--retry-delay must be 1s to 12h (SQS's longest visibility timeout)");
+        check(
+                spec,
+                maxRetryDelay.compareTo(retryDelay) >= 0 && maxRetryDelay.compareTo(RetryBackoff.LONGEST) <= 0,
+                "--max-retry-delay must be from --retry-delay to 12h (SQS's longest visibility timeout)");
+        check(
+                spec,
                 !(dryRun && follow),
                 "--dry-run cannot be combined with --follow: a dry run keeps what it reads hidden until it ends");
         return new DrainRequest(
@@ -144,7 +174,9 @@ final class DrainQueueOptions {
                 follow,
                 deleteMalformed,
                 dryRun,
-                waitSeconds);
+                waitSeconds,
+                retryDelay,
+                maxRetryDelay);
     }
 
     Reporter reporter(CommandSpec spec, Environment environment, OutputOptions output) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,74 +16,115 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResultEntry;
 
 /**
- * What happens to a message once its handling is decided. Handled messages are deleted in batches of ten; messages
- * left for retry are let go (their visibility timeout runs out and they come back, or move to the dead-letter queue);
- * messages not looked at are returned to the queue at once. A dry run deletes nothing and returns every message at
- * the end. Each message is counted once its fate is known, so a failed delete is counted as such.
+ * Applies each message's verdict to the queue. Handled messages are deleted in batches of ten; messages left for retry
+ * are handed back with their backoff as their visibility; poison goes to the dead-letter queue, then is deleted;
+ * messages not looked at are returned to the queue at once. A dry run changes nothing and returns every message at the
+ * end. Each message is counted once its fate is known, so a failed delete is counted as such.
  */
 final class DeleteOrReturn {
     private static final int BATCH = 10;
 
-    private record Entry(InFlight message, Handling handling) {}
+    /** A message and the visibility it is handed back with (ignored for a delete). */
+    private record Entry(InFlight message, Handling handling, int visibilitySeconds) {}
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final DeadLetters deadLetters;
     private final Reporter reporter;
     private final HandlingCounts counts;
     private final boolean dryRun;
     private final List<Entry> toDelete = new ArrayList<>();
-    private final List<Entry> toReturn = new ArrayList<>();
+    private final List<Entry> toHandBack = new ArrayList<>();
     private final List<Entry> held = new ArrayList<>();
 
-    DeleteOrReturn(SqsClient sqs, String queueUrl, Reporter reporter, HandlingCounts counts, boolean dryRun) {
+    DeleteOrReturn(
+            SqsClient sqs,
+            String queueUrl,
+            DeadLetters deadLetters,
+            Reporter reporter,
+            HandlingCounts counts,
+            boolean dryRun) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+        this.deadLetters = deadLetters;
         this.reporter = reporter;
         this.counts = counts;
         this.dryRun = dryRun;
     }
 
-    void settle(InFlight message, Handling handling) {
-        Entry entry = new Entry(message, handling);
+    void settle(InFlight message, MessageDecision decision) {
+        Handling handling = decision.handling();
         if (dryRun) {
             // Kept hidden until the end, so the run does not receive it twice; then returned with the rest.
             counts.record(handling);
             synchronized (this) {
-                held.add(entry);
+                held.add(new Entry(message, handling, 0));
             }
             return;
         }
-        if (handling.fate() == Handling.Fate.DONE) {
-            if (add(toDelete, entry)) {
-                flush();
-            }
-        } else if (handling == Handling.OVER_LIMIT || handling == Handling.NOT_STARTED) {
-            if (add(toReturn, entry)) {
-                flush();
-            }
-        } else {
-            message.stopKeepAlive();
-            counts.record(handling);
+        switch (decision.verdict()) {
+            case CLEANED, HANDLED -> queue(toDelete, new Entry(message, handling, 0));
+            case LEFT -> queue(toHandBack, new Entry(message, handling, 0));
+            case RETRY -> queue(toHandBack, new Entry(message, handling, visibility(message, decision)));
+            case POISON -> poison(message, decision);
         }
     }
 
-    private synchronized boolean add(List<Entry> list, Entry entry) {
-        list.add(entry);
-        return list.size() >= BATCH;
+    /**
+     * Hands a message back hidden for {@code seconds}, without counting it: a message this run already failed with.
+     */
+    void handBackUncounted(InFlight message, int seconds) {
+        queue(toHandBack, new Entry(message, null, Math.min(seconds, message.longestVisibilitySeconds())));
+    }
+
+    private static int visibility(InFlight message, MessageDecision decision) {
+        return (int) Math.min(decision.retryAfter().toSeconds(), message.longestVisibilitySeconds());
+    }
+
+    private void queue(List<Entry> list, Entry entry) {
+        boolean full;
+        synchronized (this) {
+            list.add(entry);
+            full = list.size() >= BATCH;
+        }
+        if (full) {
+            flush();
+        }
+    }
+
+    private void poison(InFlight message, MessageDecision decision) {
+        if (!deadLetters.exist()) {
+            reporter.warn("Message " + message.id() + " can never be handled and the queue has no dead-letter queue:"
+                    + " hidden for 12 hours. Give the queue a redrive policy, or drop such messages with"
+                    + " --delete-malformed");
+            queue(toHandBack, new Entry(message, Handling.MALFORMED, message.longestVisibilitySeconds()));
+            return;
+        }
+        try {
+            deadLetters.send(message.poisonBody(), decision.reason());
+        } catch (SdkException e) {
+            message.stopKeepAlive();
+            reporter.warn("Could not send message " + message.id() + " to the dead-letter queue " + deadLetters.name()
+                    + " (" + AwsFailure.reason(e) + "): it stays in the queue");
+            counts.record(Handling.MALFORMED);
+            return;
+        }
+        reporter.warn("Message " + message.id() + " sent to the dead-letter queue " + deadLetters.name());
+        queue(toDelete, new Entry(message, Handling.POISONED, 0));
     }
 
     /** Sends what is pending; called when a batch is full, every second, and at the end. */
     void flush() {
         List<Entry> deletes;
-        List<Entry> returns;
+        List<Entry> handBacks;
         synchronized (this) {
             deletes = List.copyOf(toDelete);
-            returns = List.copyOf(toReturn);
+            handBacks = List.copyOf(toHandBack);
             toDelete.clear();
-            toReturn.clear();
+            toHandBack.clear();
         }
         inBatches(deletes, this::delete);
-        inBatches(returns, this::returnToQueue);
+        inBatches(handBacks, this::handBack);
     }
 
     /** A dry run's end: every message it held goes back to the queue at once. */
@@ -94,7 +134,7 @@ final class DeleteOrReturn {
             all = List.copyOf(held);
             held.clear();
         }
-        inBatches(all, this::returnToQueue);
+        inBatches(all, this::handBack);
     }
 
     private static void inBatches(List<Entry> all, Consumer<List<Entry>> action) {
@@ -103,26 +143,19 @@ final class DeleteOrReturn {
         }
     }
 
-    /** One request entry per message, with the message's place in the batch as its id. */
-    private static <T> List<T> entries(List<Entry> batch, BiFunction<String, String, T> entry) {
-        List<T> entries = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            entries.add(entry.apply(Integer.toString(i), batch.get(i).message().receiptHandle()));
-        }
-        return entries;
-    }
-
     private static String firstFailure(List<BatchResultErrorEntry> failed) {
         return failed.stream().map(BatchResultErrorEntry::message).findFirst().orElse(null);
     }
 
     private void delete(List<Entry> batch) {
         batch.forEach(e -> e.message().stopKeepAlive());
-        List<DeleteMessageBatchRequestEntry> entries =
-                entries(batch, (id, handle) -> DeleteMessageBatchRequestEntry.builder()
-                        .id(id)
-                        .receiptHandle(handle)
-                        .build());
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(batch.get(i).message().receiptHandle())
+                    .build());
+        }
         Set<String> deleted = new HashSet<>();
         String problem = null;
         try {
@@ -146,14 +179,16 @@ final class DeleteOrReturn {
         }
     }
 
-    private void returnToQueue(List<Entry> batch) {
+    private void handBack(List<Entry> batch) {
         batch.forEach(e -> e.message().stopKeepAlive());
-        List<ChangeMessageVisibilityBatchRequestEntry> entries =
-                entries(batch, (id, handle) -> ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(id)
-                        .receiptHandle(handle)
-                        .visibilityTimeout(0)
-                        .build());
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(batch.get(i).message().receiptHandle())
+                    .visibilityTimeout(batch.get(i).visibilitySeconds())
+                    .build());
+        }
         String problem = null;
         try {
             var response =
@@ -163,10 +198,10 @@ final class DeleteOrReturn {
             problem = AwsFailure.reason(e);
         }
         if (!dryRun) {
-            batch.forEach(e -> counts.record(e.handling()));
+            batch.stream().filter(e -> e.handling() != null).forEach(e -> counts.record(e.handling()));
         }
         if (problem != null) {
-            reporter.warn("Could not return messages to the queue at once (" + problem
+            reporter.warn("Could not hand messages back to the queue (" + problem
                     + "): they come back after the visibility timeout");
         }
     }

@@ -7,6 +7,7 @@ import dev.asgchef.report.Reporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -26,13 +27,18 @@ public final class DrainQueue {
 
     private final SqsClient sqs;
     private final TerminationCheck check;
+    private final AutoScalingClient autoScaling;
     private final LifecycleActions lifecycle;
     private final NodeCleaner cleaner;
     private final Reporter reporter;
     private final Clock clock;
+    private final RandomGenerator random;
     private final Duration keepAliveEvery;
 
-    /** @param check asks EC2 (in the region it knows) whether instances are on their way out */
+    /**
+     * @param check asks EC2 (in the region it knows) whether instances are on their way out
+     * @param random the jitter of retry delays; used from several threads
+     */
     public DrainQueue(
             SqsClient sqs,
             TerminationCheck check,
@@ -40,13 +46,16 @@ public final class DrainQueue {
             NodeCleaner cleaner,
             Reporter reporter,
             Clock clock,
+            RandomGenerator random,
             Duration keepAliveEvery) {
         this.sqs = sqs;
         this.check = check;
+        this.autoScaling = autoScaling;
         this.lifecycle = new LifecycleActions(autoScaling);
         this.cleaner = cleaner;
         this.reporter = reporter;
         this.clock = clock;
+        this.random = random;
         this.keepAliveEvery = keepAliveEvery;
     }
 
@@ -61,7 +70,15 @@ public final class DrainQueue {
         reporter.announce(announcement(request));
         warnAboutSettings(queue);
         reporter.result("queueUrl", queue.url());
-        DrainRun run = new DrainRun(request, stop, queue, sqs, check, lifecycle, cleaner, reporter, clock);
+        MessageDecider decider = new MessageDecider(
+                request.decisionSettings(queue.redrivePolicy()),
+                check,
+                autoScaling,
+                cleaner,
+                new RetryBackoff(request.retryDelay(), request.maxRetryDelay(), random),
+                reporter,
+                stop);
+        DrainRun run = new DrainRun(request, stop, queue, sqs, check, lifecycle, decider, reporter, clock);
         StopReason reason = run.execute(keepAliveEvery);
         DrainSummary summary = run.summary(reason, Duration.between(started, clock.instant()));
         reporter.result("drain", summary.result());

@@ -1,6 +1,7 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.aws.QueueRef;
+import dev.asgchef.aws.RedrivePolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import java.util.OptionalLong;
  * @param deleteMalformed delete malformed messages instead of leaving them for the dead-letter queue
  * @param dryRun report what would be done, change nothing, return every message to the queue
  * @param waitSeconds long-poll wait of each receive, 1 to 20
+ * @param retryDelay how long a message left for retry stays hidden after its first receive
+ * @param maxRetryDelay the longest it stays hidden, however often it was received (at most SQS's 12 hours)
  */
 public record DrainRequest(
         QueueRef queue,
@@ -31,7 +34,9 @@ public record DrainRequest(
         boolean follow,
         boolean deleteMalformed,
         boolean dryRun,
-        int waitSeconds) {
+        int waitSeconds,
+        Duration retryDelay,
+        Duration maxRetryDelay) {
 
     public static final int MAX_WORKERS = 64;
 
@@ -49,9 +54,15 @@ public record DrainRequest(
         if (maxMessages.isPresent() && maxMessages.getAsLong() < 1) {
             throw new IllegalArgumentException("maxMessages must be positive");
         }
+        RetryBackoff.requireValid(retryDelay, maxRetryDelay);
         if (maxDuration.isPresent()
                 && (maxDuration.get().isNegative() || maxDuration.get().isZero())) {
             throw new IllegalArgumentException("maxDuration must be positive");
         }
+    }
+
+    /** The operator's rules for each message's decision, with the queue's redrive policy. */
+    DecisionSettings decisionSettings(Optional<RedrivePolicy> redrive) {
+        return new DecisionSettings(verifyTerminated, deleteMalformed, dryRun, maxDeletions, redrive);
     }
 }

@@ -3,15 +3,18 @@ package dev.asgchef.drain;
 import dev.asgchef.InstanceId;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.aws.QueueAttributes;
-import dev.asgchef.chef.NodeCleaner;
 import dev.asgchef.events.Events;
+import dev.asgchef.events.Ignorable;
 import dev.asgchef.events.InstanceEvent;
 import dev.asgchef.report.Reporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,7 +45,10 @@ final class DrainRun {
     private final Semaphore capacity;
 
     private final int capacityLimit;
-    private final MessageHandler handler;
+    private final MessageDecider decider;
+    /** Messages this run left for retry: if one comes back, it is handed back at once, not tried again. */
+    private final Set<String> triedThisRun = ConcurrentHashMap.newKeySet();
+
     private long received;
     private Instant lastProgress;
 
@@ -53,7 +59,7 @@ final class DrainRun {
             SqsClient sqs,
             TerminationCheck check,
             LifecycleActions lifecycle,
-            NodeCleaner cleaner,
+            MessageDecider decider,
             Reporter reporter,
             Clock clock) {
         this.request = request;
@@ -64,19 +70,23 @@ final class DrainRun {
         this.lifecycle = lifecycle;
         this.reporter = reporter;
         this.clock = clock;
-        this.deleteOrReturn = new DeleteOrReturn(sqs, queue.url(), reporter, counts, request.dryRun());
+        this.deleteOrReturn = new DeleteOrReturn(
+                sqs, queue.url(), DeadLetters.of(sqs, queue, reporter), reporter, counts, request.dryRun());
         this.capacityLimit = request.workers() + BATCH;
         this.capacity = new Semaphore(capacityLimit);
-        this.handler = new MessageHandler(request, stop, queue, lifecycle, cleaner, reporter, this::settle);
+        this.decider = decider;
     }
 
     StopReason execute(Duration keepAliveEvery) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("drain-timer"));
-        // A settled message's keep-alive leaves the queue at once, so a long run holds no dead tasks.
-        timer.setRemoveOnCancelPolicy(true);
         ExecutorService workers = Executors.newFixedThreadPool(request.workers(), daemon("drain-worker"));
-        KeepAlive keepAlive = new KeepAlive(sqs, queue, lifecycle, reporter, timer, keepAliveEvery);
-        try {
+        try (KeepAlive keepAlive = new KeepAlive(
+                sqs,
+                queue,
+                request.dryRun() ? null : lifecycle,
+                reporter,
+                daemon("drain-keep-alive"),
+                keepAliveEvery)) {
             timer.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
             StopReason reason = receiveLoop(workers, keepAlive);
             // Every message is settled once all permits are back: in-flight cleanups finish, whatever the reason.
@@ -122,13 +132,18 @@ final class DrainRun {
                 return StopReason.RECEIVE_FAILED;
             }
             capacity.release(want - messages.size());
-            received += messages.size();
-            List<InFlight> batch = messages.stream()
-                    .map(m -> new InFlight(m, Events.parse(m.body())))
-                    .toList();
+            List<InFlight> batch = new ArrayList<>();
+            for (Message m : messages) {
+                if (triedThisRun.contains(m.messageId())) {
+                    handBackAgain(new InFlight(m, new Ignorable("a message this run already tried")));
+                } else {
+                    batch.add(new InFlight(m, Events.parse(m.body())));
+                }
+            }
+            received += batch.size();
             batch.forEach(keepAlive::start);
             if (stop.requested()) {
-                batch.forEach(m -> settle(m, Handling.NOT_STARTED));
+                batch.forEach(m -> settle(m, MessageDecision.of(m.id(), Handling.NOT_STARTED, "stopping")));
                 return StopReason.STOPPED;
             }
             if (!batch.isEmpty()) {
@@ -138,10 +153,12 @@ final class DrainRun {
                     } catch (Throwable t) {
                         // Whatever went wrong, the run must end: the batch is left for retry, nothing deleted.
                         reporter.warn("Dispatching " + batch.size() + " messages failed (" + t + "): left for retry");
-                        batch.forEach(m -> settle(m, Handling.FAILED));
+                        batch.forEach(m -> settle(
+                                m, decider.failed(m.id(), m.receiveCount().orElse(0), t)));
                     }
                 });
             } else if (!request.follow()) {
+                // Empty, or only messages this run already tried: nothing new to do.
                 return StopReason.EMPTY;
             }
             progress();
@@ -152,7 +169,7 @@ final class DrainRun {
         if (stop.requested()) {
             return StopReason.STOPPED;
         }
-        if (handler.deletionLimitReached()) {
+        if (decider.deletionLimitReached()) {
             return StopReason.MAX_DELETIONS;
         }
         if (remainingMessages() <= 0) {
@@ -218,26 +235,45 @@ final class DrainRun {
         for (InFlight message : batch) {
             TerminationCheck.Finding finding =
                     message.event() instanceof InstanceEvent instance ? answers.get(instance.instanceId()) : null;
-            workers.execute(() -> {
-                try {
-                    handler.handle(message, finding);
-                } finally {
-                    // A no-op when handled; after an Error it leaves the message for retry, so the run still ends.
-                    settle(message, Handling.FAILED);
-                }
-            });
+            workers.execute(() -> decideAndSettle(message, finding));
         }
     }
 
-    private void settle(InFlight message, Handling handling) {
+    private void decideAndSettle(InFlight message, TerminationCheck.Finding finding) {
+        int receiveCount = message.receiveCount().orElse(0);
+        MessageDecision decision;
+        try {
+            decision = decider.decide(message.id(), message.event(), receiveCount, finding, message);
+        } catch (Error e) {
+            // Left for retry, so the run still ends; reported, never left to the JVM's default handler.
+            decision = decider.failed(message.id(), receiveCount, e);
+        }
+        settle(message, decision);
+    }
+
+    private void settle(InFlight message, MessageDecision decision) {
         if (!message.settle()) {
             return;
         }
         try {
-            deleteOrReturn.settle(message, handling);
+            if (decision.verdict() == MessageDecision.Verdict.RETRY) {
+                triedThisRun.add(message.id());
+            }
+            deleteOrReturn.settle(message, decision);
         } finally {
             capacity.release();
         }
+    }
+
+    /** Not counted again and holds no capacity: only its visibility changes, to its backoff from this receive on. */
+    private void handBackAgain(InFlight message) {
+        capacity.release();
+        if (request.dryRun()) {
+            return;
+        }
+        MessageDecision again =
+                decider.again(message.id(), message.receiveCount().orElse(0));
+        deleteOrReturn.handBackUncounted(message, (int) again.retryAfter().toSeconds());
     }
 
     private void progress() {

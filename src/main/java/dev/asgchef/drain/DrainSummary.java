@@ -37,15 +37,27 @@ public record DrainSummary(Map<Handling, Long> counts, StopReason stopReason, bo
     }
 
     /**
-     * 0 when nothing is left undone; 1 when nothing could be done (messages were left, or receiving failed, and none
-     * was handled: the queue or Chef is unreachable); 3 when some were handled and some left for retry.
+     * 0 when nothing is left undone; 1 when nothing could be done (cleanups failed, AWS did not answer, deletes
+     * failed, or receiving failed, and nothing was handled: the queue, AWS or Chef is unreachable); 3 otherwise, when
+     * something is left: some handled and some not, or all that is left is what no retry of this run could change
+     * (malformed messages, instances still running).
      */
     public int exitCode() {
         boolean trouble = count(Handling.Fate.LEFT) > 0 || stopReason == StopReason.RECEIVE_FAILED;
         if (!trouble) {
             return ExitStatus.OK;
         }
-        return count(Handling.Fate.DONE) == 0 ? ExitStatus.FAILED : ExitStatus.PARTIAL;
+        boolean failures = stopReason == StopReason.RECEIVE_FAILED
+                || counts.keySet().stream().anyMatch(DrainSummary::isFailure);
+        return count(Handling.Fate.DONE) == 0 && failures ? ExitStatus.FAILED : ExitStatus.PARTIAL;
+    }
+
+    /** Left because something could not be done, not because of what the message or its instance is. */
+    private static boolean isFailure(Handling handling) {
+        return switch (handling) {
+            case FAILED, UNVERIFIED, REFUSED, NOT_DELETED, OVER_LIMIT -> true;
+            default -> false;
+        };
     }
 
     /** {@code Drained 42 messages: 39 cleaned, 1 already absent, 1 test notification, 1 failed (left for retry)}. */

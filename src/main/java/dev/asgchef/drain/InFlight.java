@@ -1,8 +1,9 @@
 package dev.asgchef.drain;
 
 import dev.asgchef.events.Event;
+import dev.asgchef.events.Malformed;
+import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -11,13 +12,17 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * A received message from its receive until it is settled: what it says, and its keep-alive. It keeps the handle and
  * the parsed event, not the body, so that messages in work cost little memory.
  */
-final class InFlight {
+final class InFlight implements InWork {
     private final String id;
     private final String receiptHandle;
     private final OptionalInt receiveCount;
     private final Event event;
+    /** Kept only for a malformed message, which goes to the dead-letter queue as it came. */
+    private final String poisonBody;
+
+    private final long receivedNanos = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
-    private volatile ScheduledFuture<?> keepAlive;
+    private volatile Runnable keepAlive;
     private volatile boolean cleaning;
     private volatile boolean lifecycleEnded;
 
@@ -26,6 +31,21 @@ final class InFlight {
         this.receiptHandle = message.receiptHandle();
         this.receiveCount = receiveCount(message);
         this.event = event;
+        this.poisonBody = event instanceof Malformed ? message.body() : null;
+    }
+
+    /** The body of a malformed message; empty for any other. */
+    String poisonBody() {
+        return poisonBody == null ? "" : poisonBody;
+    }
+
+    /**
+     * The longest visibility this message can still be given: SQS counts its 12 hours from the receive. A few seconds
+     * short of it, for the time the request takes.
+     */
+    int longestVisibilitySeconds() {
+        long inWork = Duration.ofNanos(System.nanoTime() - receivedNanos).toSeconds();
+        return (int) Math.max(0, RetryBackoff.LONGEST.toSeconds() - inWork - 5);
     }
 
     String id() {
@@ -54,14 +74,15 @@ final class InFlight {
         }
     }
 
-    void keepAlive(ScheduledFuture<?> task) {
-        keepAlive = task;
+    /** @param stop takes the message out of its keep-alive */
+    void keepAlive(Runnable stop) {
+        keepAlive = stop;
     }
 
     void stopKeepAlive() {
-        ScheduledFuture<?> task = keepAlive;
-        if (task != null) {
-            task.cancel(false);
+        Runnable stop = keepAlive;
+        if (stop != null) {
+            stop.run();
         }
     }
 
@@ -74,11 +95,13 @@ final class InFlight {
         return cleaning;
     }
 
-    void cleaning(boolean now) {
+    @Override
+    public void cleaning(boolean now) {
         cleaning = now;
     }
 
-    boolean lifecycleEnded() {
+    @Override
+    public boolean lifecycleEnded() {
         return lifecycleEnded;
     }
 

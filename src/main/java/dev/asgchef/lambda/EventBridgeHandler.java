@@ -3,7 +3,8 @@ package dev.asgchef.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.asgchef.AsgchefException;
-import dev.asgchef.drain.Handling;
+import dev.asgchef.drain.MessageDecision;
+import dev.asgchef.drain.StopSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,11 +31,12 @@ public final class EventBridgeHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String event = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         function.reporter().announce("Invocation " + context.getAwsRequestId() + ": an EventBridge event");
-        Handling handling = function.decisions().decide(event);
-        if (handling.fate() != Handling.Fate.DONE) {
-            throw new AsgchefException("The event was not handled: " + handling.count(1)
-                    + "; Lambda retries it, then sends it to the on-failure destination");
+        MessageDecision decision = function.decider(new StopSignal()).decide(context.getAwsRequestId(), event, 1);
+        if (!SqsRecords.done(decision)) {
+            throw new AsgchefException(
+                    "The event was not handled: " + decision.handling().count(1)
+                            + "; Lambda retries it, then sends it to the on-failure destination");
         }
-        output.write(("{\"handling\":\"" + handling.key() + "\"}").getBytes(StandardCharsets.UTF_8));
+        output.write(("{\"handling\":\"" + decision.handling().key() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 }

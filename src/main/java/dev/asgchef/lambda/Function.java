@@ -6,7 +6,10 @@ import dev.asgchef.aws.AwsSettings;
 import dev.asgchef.chef.ChefConfig;
 import dev.asgchef.chef.HeldChefSettings;
 import dev.asgchef.chef.NodeCleaner;
-import dev.asgchef.drain.BatchDecisions;
+import dev.asgchef.drain.DecisionSettings;
+import dev.asgchef.drain.MessageDecider;
+import dev.asgchef.drain.RetryBackoff;
+import dev.asgchef.drain.StopSignal;
 import dev.asgchef.drain.TerminationCheck;
 import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.Reporter;
@@ -16,6 +19,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
 
 /**
  * What one Lambda container keeps between invocations: its settings, AWS clients, log and, from the first invocation
@@ -29,7 +35,8 @@ final class Function {
     private final AwsClients aws;
     private final Reporter reporter;
     private final Clock clock;
-    private BatchDecisions decisions;
+    private NodeCleaner cleaner;
+    private TerminationCheck check;
 
     Function(FunctionSettings settings, AwsClients aws, Reporter reporter, Clock clock) {
         this.settings = settings;
@@ -78,12 +85,16 @@ final class Function {
     }
 
     /**
-     * drain-queue's decisions over this container's clients and Chef cleaner; the first call reads the secrets.
+     * drain-queue's decider for one invocation, over this container's clients and Chef cleaner; the first call reads
+     * the secrets. The rules are drain-queue's defaults: instances verified, no dry run, no deletion limit (the event
+     * source mapping's concurrency bounds the pace). The retry backoff does not apply: the event source mapping hands a
+     * failed message out again after the queue's visibility timeout.
      *
+     * @param stop requested when the invocation's time runs out: messages not yet started are left
      * @throws AsgchefException when a secret cannot be read or used: nothing was decided
      */
-    synchronized BatchDecisions decisions() {
-        if (decisions == null) {
+    synchronized MessageDecider decider(StopSignal stop) {
+        if (cleaner == null) {
             SecretStore secrets = new SecretStore(aws.ssm(), aws.secretsManager());
             ChefConfig.InlineKey key = new ChefConfig.InlineKey(
                     secrets.read(settings.key()), settings.key().toString());
@@ -95,11 +106,14 @@ final class Function {
                     settings.protocol(),
                     settings.limits(),
                     settings.lookup());
-            NodeCleaner cleaner = chef.open(reporter, clock);
-            TerminationCheck check = new TerminationCheck(
+            cleaner = chef.open(reporter, clock);
+            check = new TerminationCheck(
                     aws.ec2(), aws.autoScaling(), aws.region().id());
-            decisions = new BatchDecisions(check, aws.autoScaling(), cleaner, reporter, settings.deleteMalformed());
         }
-        return decisions;
+        DecisionSettings rules =
+                new DecisionSettings(true, settings.deleteMalformed(), false, OptionalInt.empty(), Optional.empty());
+        RetryBackoff backoff =
+                new RetryBackoff(RetryBackoff.DEFAULT_FIRST, RetryBackoff.DEFAULT_MAX, RandomGenerator.getDefault());
+        return new MessageDecider(rules, check, aws.autoScaling(), cleaner, backoff, reporter, stop);
     }
 }

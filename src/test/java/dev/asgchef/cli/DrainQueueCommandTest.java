@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * drain-queue end to end, as an operator runs it: the CLI in-process against ElasticMQ (SQS) and the in-process Chef
@@ -159,8 +161,8 @@ class DrainQueueCommandTest {
         run.assertExit(3);
         String[] lines = run.outLines();
         assertEquals(
-                "Drained 8 messages: 2 cleaned, 1 already absent, 1 test notification, 1 ignored, 1 malformed (left"
-                        + " for the dead-letter queue), 1 still running (left for retry), 1 failed (left for retry)",
+                "Drained 8 messages: 2 cleaned, 1 already absent, 1 test notification, 1 ignored, 1 malformed (sent"
+                        + " to the dead-letter queue), 1 still running (left for retry), 1 failed (left for retry)",
                 lines[lines.length - 1]);
         assertTrue(run.out().contains("Deleting Chef Client " + terminated + ": Success"), run.out());
         assertTrue(run.out().contains("Deleting Chef Node " + terminated + ": Success"), run.out());
@@ -176,7 +178,8 @@ class DrainQueueCommandTest {
                 autoScaling.completions().stream()
                         .map(c -> c.lifecycleActionResult())
                         .toList());
-        assertEquals(3, inQueue(), "left: the malformed one, the failed one and the running one");
+        assertEquals(2, inQueue(), "left: the failed one and the running one");
+        assertEquals(1, queue.deadLetterQueue().orElseThrow().visible(), "the malformed one, at once");
         assertTrue(
                 run.err().contains(running + " is still running (EC2 state running, Auto Scaling InService)"),
                 run.err());
@@ -203,7 +206,7 @@ class DrainQueueCommandTest {
         chef.failNext("/organizations/acme/nodes/" + instanceId(1), 502, 1);
         send(AwsMessages.terminate(instanceId(1)));
 
-        CliRun first = drain("--chef-retries", "0");
+        CliRun first = drain("--chef-retries", "0", "--retry-delay", "2s", "--max-retry-delay", "2s");
         first.assertExit(1);
         assertTrue(first.out().endsWith("Drained 1 message: 1 failed (left for retry)\n"), first.out());
         assertEquals(1, inQueue());
@@ -478,5 +481,131 @@ class DrainQueueCommandTest {
         assertEquals(2, gone);
         assertEquals(4, queue.visible());
         assertTrue(run.err().contains("--max-deletions 2 reached"), run.err());
+    }
+
+    /** The receive counts of every message in the source queue, each received once more to read it, then returned. */
+    private List<Integer> receiveCountsInQueue() {
+        List<Integer> counts = new ArrayList<>();
+        List<Message> all = new ArrayList<>();
+        List<Message> got;
+        do {
+            got = sqs.client()
+                    .receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(30)
+                            .waitTimeSeconds(5)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages();
+            all.addAll(got);
+        } while (!got.isEmpty() && all.size() < 100);
+        for (Message m : all) {
+            // Counted before this look's own receive.
+            counts.add(Integer.parseInt(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)) - 1);
+            sqs.client().changeMessageVisibility(r -> r.queueUrl(queueUrl)
+                    .receiptHandle(m.receiptHandle())
+                    .visibilityTimeout(0));
+        }
+        return counts;
+    }
+
+    @Test
+    void aRunTriesEachMessageOnceSoAnOutageLongerThanTheVisibilityTimeoutBurnsNoReceives() {
+        newQueue(3);
+        int messages = 10;
+        for (int i = 1; i <= messages; i++) {
+            chefKnows(instanceId(i));
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        chef.failNext("/organizations/acme/", 503, 1_000_000);
+
+        CliRun first = drain(
+                "--no-verify-terminated", "--chef-retries", "0", "--retry-delay", "3s", "--max-retry-delay", "3s");
+        first.assertExit(1);
+        assertTrue(
+                first.out().endsWith("Drained " + messages + " messages: " + messages + " failed (left for retry)\n"),
+                first.out());
+        assertEquals(0, queue.deadLetterQueue().orElseThrow().total(), "nothing burnt its receives");
+        List<Integer> counts = receiveCountsInQueue();
+        assertEquals(messages, counts.size(), "all still in the source queue");
+        assertTrue(counts.stream().allMatch(n -> n <= 2), counts.toString());
+
+        chef.failNext("/organizations/acme/", 503, 0);
+        CliRun second = drainAgain("--no-verify-terminated", "--chef-retries", "0");
+        second.assertExit(0);
+        for (int i = 1; i <= messages; i++) {
+            assertFalse(chef.hasNode(instanceId(i)) || chef.hasClient(instanceId(i)), instanceId(i));
+        }
+        assertEquals(0, inQueue());
+    }
+
+    @Test
+    void aFailedCleanupIsHandedBackWithItsBackoff() {
+        newQueue(3);
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        chef.failNext("/organizations/acme/", 503, 1_000_000);
+        CliRun run = drain("--no-verify-terminated", "--chef-retries", "0", "--retry-delay", "2m");
+        run.assertExit(1);
+        assertEquals(1, queue.hidden());
+        CliRun again = drainAgain("--no-verify-terminated", "--chef-retries", "0");
+        assertTrue(
+                again.out().endsWith("Drained 0 messages: the queue was empty\n"),
+                "hidden for 2 minutes, not the" + " queue's 30 s: " + again.out());
+    }
+
+    @Test
+    void aMalformedMessageGoesToTheDeadLetterQueueWithItsReasonAndSource() {
+        send("{\"this\": \"is not a notification\"}");
+        CliRun run = drain();
+        run.assertExit(3);
+        assertEquals(0, inQueue());
+        Message dead = sqs.client()
+                .receiveMessage(
+                        r -> r.queueUrl(queue.deadLetterQueue().orElseThrow().url())
+                                .waitTimeSeconds(5)
+                                .messageAttributeNames("All"))
+                .messages()
+                .get(0);
+        assertEquals("{\"this\": \"is not a notification\"}", dead.body());
+        assertTrue(
+                dead.messageAttributes().get("asgchef-reason").stringValue().contains("not an Auto Scaling"),
+                dead.messageAttributes().toString());
+        assertTrue(
+                dead.messageAttributes()
+                        .get("asgchef-source-queue")
+                        .stringValue()
+                        .endsWith(":" + queue.name()),
+                dead.messageAttributes().toString());
+    }
+
+    @Test
+    void aMalformedMessageThatCannotBeSentStaysInTheSourceQueue() {
+        faultySqs = new FaultySqs(sqs.client());
+        faultySqs.failNext("sendMessage", FaultySqs.error(500, "InternalError", "internal error"), 1);
+        send("not json");
+        CliRun run = drain();
+        run.assertExit(3);
+        assertTrue(run.err().contains("Could not send message"), run.err());
+        assertEquals(1, inQueue());
+        assertEquals(0, queue.deadLetterQueue().orElseThrow().total());
+    }
+
+    @Test
+    void withoutADeadLetterQueueAMalformedMessageIsHiddenForTheLongestAndReported() {
+        queueUrl = sqs.newPlainQueue("no-dlq");
+        sqs.client().sendMessage(r -> r.queueUrl(queueUrl).messageBody("not json"));
+        CliRun run = drain();
+        run.assertExit(3);
+        assertTrue(run.err().contains("has no dead-letter queue: hidden for 12 hours"), run.err());
+        assertTrue(run.out().endsWith("Drained 1 message: 1 malformed (left in the queue)\n"), run.out());
+    }
+
+    @Test
+    void deleteMalformedStillDropsIt() {
+        send("not json");
+        CliRun run = drain("--delete-malformed");
+        run.assertExit(0);
+        assertEquals(0, inQueue());
+        assertEquals(0, queue.deadLetterQueue().orElseThrow().total());
     }
 }

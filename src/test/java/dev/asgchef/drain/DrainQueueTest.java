@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.autoscaling.model.CompleteLifecycleActionRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 class DrainQueueTest {
@@ -77,7 +79,15 @@ class DrainQueueTest {
     }
 
     private DrainSummary drain(Requests request, StopSignal stop, NodeCleaner nodeCleaner) {
-        return new DrainQueue(faulty, check(), autoScaling, nodeCleaner, reporter, clock, keepAliveEvery)
+        return new DrainQueue(
+                        faulty,
+                        check(),
+                        autoScaling,
+                        nodeCleaner,
+                        reporter,
+                        clock,
+                        new SplittableRandom(11),
+                        keepAliveEvery)
                 .run(request.build(), stop);
     }
 
@@ -226,6 +236,40 @@ class DrainQueueTest {
     }
 
     @Test
+    void aDryRunRecordsNoHeartbeat() {
+        keepAliveEvery = Duration.ofMillis(20);
+        send(AwsMessages.lifecycle(instanceId(1), token(1)));
+        cleaner.otherwise(Verdict.WOULD_CLEAN);
+        cleaner.during(target -> await(() -> faulty.count("changeMessageVisibilityBatch") >= 3, "three beats"));
+        drain(request().dryRun());
+        assertEquals(List.of(), autoScaling.heartbeats());
+        assertEquals(List.of(), autoScaling.completions());
+    }
+
+    @Test
+    void messagesInWorkAreKeptHiddenTenToACall() {
+        keepAliveEvery = Duration.ofMillis(50);
+        for (int i = 1; i <= 10; i++) {
+            send(AwsMessages.terminate(instanceId(i)));
+        }
+        CountDownLatch allStarted = new CountDownLatch(10);
+        cleaner.during(
+                target -> {
+                    allStarted.countDown();
+                    await(
+                            () -> faulty
+                                    .requests("changeMessageVisibilityBatch", ChangeMessageVisibilityBatchRequest.class)
+                                    .stream()
+                                    .anyMatch(r -> r.entries().size() == 10),
+                            "one beat for all ten");
+                });
+        DrainSummary summary = drain(request().workers(10));
+        assertEquals("Drained 10 messages: 10 cleaned", summary.line());
+        assertEquals(0, faulty.count("changeMessageVisibility"), "never one message at a time");
+        assertEquals(0, allStarted.getCount());
+    }
+
+    @Test
     void aSlowCleanupKeepsItsMessageHiddenFromOtherConsumers() {
         newQueue(2, 3);
         keepAliveEvery = Duration.ofMillis(300);
@@ -233,7 +277,7 @@ class DrainQueueTest {
         AtomicReference<List<Message>> seenByAnother = new AtomicReference<>();
         cleaner.during(target -> {
             // Past the queue's 2 s visibility timeout: only the extensions keep it hidden.
-            await(() -> faulty.count("changeMessageVisibility") >= 8, "eight extensions");
+            await(() -> faulty.count("changeMessageVisibilityBatch") >= 8, "eight extensions");
             seenByAnother.set(sqs.client()
                     .receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(0))
                     .messages());
@@ -261,11 +305,13 @@ class DrainQueueTest {
         newQueue(3, 2);
         send(AwsMessages.terminate(instanceId(1)));
         cleaner.otherwise(Verdict.FAILED);
-        DrainSummary first = drain(request());
-        assertEquals("Drained 1 message: 1 failed (left for retry)", first.line());
+        Duration backoff = Duration.ofSeconds(2);
+        DrainSummary first = drain(request().retryDelays(backoff, backoff).maxMessages(1));
+        assertEquals("Drained 1 message: 1 failed (left for retry) (--max-messages reached)", first.line());
         assertEquals(ExitStatus.FAILED, first.exitCode());
-        DrainSummary second = drain(request().waitSeconds(5));
-        assertEquals(1, second.count(Handling.FAILED), "it came back after the visibility timeout");
+        DrainSummary second =
+                drain(request().retryDelays(backoff, backoff).maxMessages(1).waitSeconds(5));
+        assertEquals(1, second.count(Handling.FAILED), "it came back after its backoff");
         DrainSummary third = drain(request().waitSeconds(5));
         assertEquals(0, third.received(), "after two receives it moved on");
         assertEquals(1, queue.deadLetterQueue().orElseThrow().visible(), "to the dead-letter queue");
@@ -314,18 +360,19 @@ class DrainQueueTest {
     }
 
     @Test
-    void aMalformedMessageIsLeftForTheDeadLetterQueueWithAWarning() {
+    void aMalformedMessageGoesToTheDeadLetterQueueAtOnceWithAWarning() {
         send("not json at all");
         DrainSummary summary = drain(request());
-        assertEquals("Drained 1 message: 1 malformed (left for the dead-letter queue)", summary.line());
+        assertEquals("Drained 1 message: 1 malformed (sent to the dead-letter queue)", summary.line());
         assertTrue(
                 warned("is malformed (the body is not JSON"),
                 reporter.warnings().toString());
         assertTrue(
-                warned("(receive 1 of 3 before the dead-letter queue " + queue.name() + "-dlq)"),
+                warned("sent to the dead-letter queue " + queue.name() + "-dlq"),
                 reporter.warnings().toString());
-        assertEquals(1, queue.hidden());
-        assertEquals(ExitStatus.FAILED, summary.exitCode());
+        assertEquals(0, queue.total(), "deleted from the source queue");
+        assertEquals(1, queue.deadLetterQueue().orElseThrow().visible());
+        assertEquals(ExitStatus.PARTIAL, summary.exitCode(), "only a malformed message is left: partial");
     }
 
     @Test
@@ -566,7 +613,7 @@ class DrainQueueTest {
         DrainSummary summary = drain(request().dryRun());
         assertEquals(
                 "Dry run: read 4 messages (nothing deleted, all back in the queue): 2 would be cleaned, 1 test"
-                        + " notification, 1 malformed (left for the dead-letter queue)",
+                        + " notification, 1 malformed (left in the queue)",
                 summary.line());
         assertEquals(4, queue.visible());
         assertEquals(0, queue.hidden());
@@ -727,7 +774,15 @@ class DrainQueueTest {
             @Override
             public void finish(int exitCode) {}
         };
-        new DrainQueue(faulty, check(), autoScaling, cleaner, withProgress, clock, keepAliveEvery)
+        new DrainQueue(
+                        faulty,
+                        check(),
+                        autoScaling,
+                        cleaner,
+                        withProgress,
+                        clock,
+                        new SplittableRandom(11),
+                        keepAliveEvery)
                 .run(request().build(), new StopSignal());
         assertFalse(progress.isEmpty());
         assertTrue(

@@ -18,6 +18,8 @@ final class Requests {
     private boolean deleteMalformed;
     private boolean dryRun;
     private int waitSeconds = 1;
+    private Duration retryDelay = RetryBackoff.DEFAULT_FIRST;
+    private Duration maxRetryDelay = RetryBackoff.DEFAULT_MAX;
 
     Requests(String queue) {
         this.queue = queue;
@@ -68,6 +70,12 @@ final class Requests {
         return this;
     }
 
+    Requests retryDelays(Duration first, Duration max) {
+        retryDelay = first;
+        maxRetryDelay = max;
+        return this;
+    }
+
     DrainRequest build() {
         return new DrainRequest(
                 QueueRef.parse(queue),
@@ -79,6 +87,8 @@ final class Requests {
                 follow,
                 deleteMalformed,
                 dryRun,
-                waitSeconds);
+                waitSeconds,
+                retryDelay,
+                maxRetryDelay);
     }
 }

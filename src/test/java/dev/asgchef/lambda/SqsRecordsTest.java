@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.asgchef.drain.BatchDecisions;
 import dev.asgchef.drain.Handling;
+import dev.asgchef.drain.MessageDecision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SqsRecordsTest {
@@ -34,15 +34,15 @@ class SqsRecordsTest {
         return ids;
     }
 
+    private static MessageDecision decision(String id, MessageDecision.Verdict verdict, Handling handling) {
+        return new MessageDecision(id, verdict, handling, Duration.ZERO, "");
+    }
+
     @Test
-    void eachRecordBecomesAMessageWithItsIdBodyAndReceiveCount() {
-        List<BatchDecisions.Received> received = SqsRecords.received(
+    void eachRecordBecomesAMessageWithItsIdBodyAndReceiveCountOneWhenUnsaid() {
+        List<SqsRecords.Received> received = SqsRecords.received(
                 event(record("a", "{}", Map.of("ApproximateReceiveCount", "3")), record("b", "x", Map.of())));
-        assertEquals(
-                List.of(
-                        new BatchDecisions.Received("a", "{}", OptionalInt.of(3)),
-                        new BatchDecisions.Received("b", "x", OptionalInt.empty())),
-                received);
+        assertEquals(List.of(new SqsRecords.Received("a", "{}", 3), new SqsRecords.Received("b", "x", 1)), received);
     }
 
     @Test
@@ -60,31 +60,37 @@ class SqsRecordsTest {
 
     @Test
     void exactlyTheMessagesNotDoneAreBatchItemFailures() {
-        List<BatchDecisions.Received> batch = SqsRecords.received(event(
+        List<SqsRecords.Received> batch = SqsRecords.received(event(
                 record("cleaned", "{}", Map.of()),
                 record("running", "{}", Map.of()),
                 record("malformed", "{}", Map.of()),
                 record("test", "{}", Map.of()),
                 record("not-started", "{}", Map.of())));
-        Map<String, Handling> handled = Map.of(
-                "cleaned", Handling.CLEANED,
-                "running", Handling.STILL_RUNNING,
-                "malformed", Handling.MALFORMED,
-                "test", Handling.TEST_NOTIFICATION,
-                "not-started", Handling.NOT_STARTED);
+        Map<String, MessageDecision> handled = Map.of(
+                "cleaned", decision("cleaned", MessageDecision.Verdict.CLEANED, Handling.CLEANED),
+                "running", decision("running", MessageDecision.Verdict.RETRY, Handling.STILL_RUNNING),
+                "malformed", decision("malformed", MessageDecision.Verdict.POISON, Handling.MALFORMED),
+                "test", decision("test", MessageDecision.Verdict.HANDLED, Handling.TEST_NOTIFICATION),
+                "not-started", decision("not-started", MessageDecision.Verdict.LEFT, Handling.NOT_STARTED));
         assertEquals(List.of("running", "malformed", "not-started"), failures(SqsRecords.response(batch, handled)));
     }
 
     @Test
     void aMessageTheDecisionsDidNotReachIsABatchItemFailure() {
-        List<BatchDecisions.Received> batch =
+        List<SqsRecords.Received> batch =
                 SqsRecords.received(event(record("a", "{}", Map.of()), record("b", "{}", Map.of())));
-        assertEquals(List.of("b"), failures(SqsRecords.response(batch, Map.of("a", Handling.CLEANED))));
+        assertEquals(
+                List.of("b"),
+                failures(SqsRecords.response(
+                        batch, Map.of("a", decision("a", MessageDecision.Verdict.CLEANED, Handling.CLEANED)))));
     }
 
     @Test
     void anAllDoneBatchAnswersAnEmptyList() {
-        List<BatchDecisions.Received> batch = SqsRecords.received(event(record("a", "{}", Map.of())));
-        assertEquals(List.of(), failures(SqsRecords.response(batch, Map.of("a", Handling.ALREADY_ABSENT))));
+        List<SqsRecords.Received> batch = SqsRecords.received(event(record("a", "{}", Map.of())));
+        assertEquals(
+                List.of(),
+                failures(SqsRecords.response(
+                        batch, Map.of("a", decision("a", MessageDecision.Verdict.CLEANED, Handling.ALREADY_ABSENT)))));
     }
 }

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.sqs.model.GetQueueUrlRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
@@ -101,6 +103,12 @@ public final class FaultySqs extends FakeClient<FaultySqs> implements SqsClient 
             ChangeMessageVisibilityBatchRequest request) {
         enter("changeMessageVisibilityBatch", request);
         return delegate.changeMessageVisibilityBatch(request);
+    }
+
+    @Override
+    public SendMessageResponse sendMessage(SendMessageRequest request) {
+        enter("sendMessage", request);
+        return delegate.sendMessage(request);
     }
 
     @Override
