@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -74,6 +76,8 @@ public final class AwsClients implements AutoCloseable {
     private SnsClient sns;
     private SqsClient sqs;
     private StsClient sts;
+    private SsmClient ssm;
+    private SecretsManagerClient secretsManager;
     private boolean closed;
 
     public AwsClients(AwsSettings settings) {
@@ -154,6 +158,22 @@ public final class AwsClients implements AutoCloseable {
             sts = suppliedOr(StsClient.class, () -> build(StsClient.builder()));
         }
         return sts;
+    }
+
+    /** Parameter Store, where the Lambda function may read its Chef key and CA bundle. */
+    public synchronized SsmClient ssm() {
+        if (ssm == null) {
+            ssm = suppliedOr(SsmClient.class, () -> build(SsmClient.builder()));
+        }
+        return ssm;
+    }
+
+    /** Secrets Manager, the other place the Lambda function may read its Chef key and CA bundle. */
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = suppliedOr(SecretsManagerClient.class, () -> build(SecretsManagerClient.builder()));
+        }
+        return secretsManager;
     }
 
     private <C extends SdkClient> C suppliedOr(Class<C> service, Supplier<C> builder) {

@@ -44,6 +44,24 @@ public record ChefProxy(Optional<URI> https, Optional<URI> http, List<String> no
                 noProxy.map(ChefProxy::entries).orElse(List.of()));
     }
 
+    /** The proxies the environment names, lower-case variable first, as knife reads them when config.rb is silent. */
+    public static ChefProxy fromEnvironment(java.util.Map<String, String> env) {
+        return of(
+                variable(env, "https_proxy"),
+                variable(env, "http_proxy"),
+                variable(env, "no_proxy").text());
+    }
+
+    private static Setting variable(java.util.Map<String, String> env, String lower) {
+        String upper = lower.toUpperCase(java.util.Locale.ROOT);
+        String value = env.get(lower);
+        if (value != null && !value.isBlank()) {
+            return new Setting(Optional.of(value), lower);
+        }
+        value = env.get(upper);
+        return new Setting(Optional.ofNullable(value).filter(v -> !v.isBlank()), upper);
+    }
+
     /** One proxy setting's text, if set, and where it came from. */
     record Setting(Optional<String> text, String origin) {}
 

@@ -88,6 +88,17 @@ public final class ChefServer {
      * its signature's path).
      */
     static ChefServer connect(ChefConfig config, Limits limits, Clock clock, Consumer<String> warn) {
+        return connect(
+                config, () -> ChefTls.context(config.verifyTls(), config.trustedCertsDir()), limits, clock, warn);
+    }
+
+    /** As {@link #connect(ChefConfig, Limits, Clock, Consumer)}, trusting what {@code tls} makes for https. */
+    static ChefServer connect(
+            ChefConfig config,
+            java.util.function.Supplier<javax.net.ssl.SSLContext> tls,
+            Limits limits,
+            Clock clock,
+            Consumer<String> warn) {
         PrivateKey key = config.key().load(warn);
         RequestSigner signer = new RequestSigner(config.user(), key, config.protocol(), clock);
         Duration connect = limits.requestTimeout().compareTo(MAX_CONNECT) < 0 ? limits.requestTimeout() : MAX_CONNECT;
@@ -97,7 +108,7 @@ public final class ChefServer {
                 .followRedirects(HttpClient.Redirect.NEVER);
         config.proxy().applyTo(http);
         if (config.serverUrl().getScheme().equalsIgnoreCase("https")) {
-            http.sslContext(ChefTls.context(config.verifyTls(), config.trustedCertsDir()));
+            http.sslContext(tls.get());
         }
         return new ChefServer(config.serverUrl(), signer, http.build(), limits, d -> Thread.sleep(d.toMillis()));
     }

@@ -1,9 +1,11 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -42,12 +44,38 @@ final class ChefTls {
         }
     }
 
-    private static X509ExtendedTrustManager verifying(Optional<Path> trustedCertsDir) throws GeneralSecurityException {
-        X509ExtendedTrustManager runtime = trustManager(null);
-        if (trustedCertsDir.isEmpty()) {
-            return runtime;
+    /** Verifying trust in the runtime's CAs plus {@code certificates} (a private CA held in memory). */
+    static SSLContext context(List<Certificate> certificates) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {verifying(certificates)}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new AsgchefException("cannot set up TLS for the Chef server (" + e.getMessage() + ")");
         }
-        List<Certificate> certificates = certificates(trustedCertsDir.get());
+    }
+
+    /** The certificates of a PEM bundle; {@code origin} names it in the one line a bundle without any gets. */
+    static List<Certificate> bundle(String pem, String origin) {
+        try {
+            List<Certificate> certificates = new ArrayList<>(CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+            if (certificates.isEmpty()) {
+                throw new CertificateException("no certificate in it");
+            }
+            return certificates;
+        } catch (CertificateException e) {
+            throw new AsgchefException("The CA bundle " + origin + " holds no PEM certificate (" + e.getMessage()
+                    + "): store the Chef server's CA certificate(s), -----BEGIN CERTIFICATE----- blocks");
+        }
+    }
+
+    private static X509ExtendedTrustManager verifying(Optional<Path> trustedCertsDir) throws GeneralSecurityException {
+        return verifying(trustedCertsDir.map(ChefTls::certificates).orElse(List.of()));
+    }
+
+    private static X509ExtendedTrustManager verifying(List<Certificate> certificates) throws GeneralSecurityException {
+        X509ExtendedTrustManager runtime = trustManager(null);
         if (certificates.isEmpty()) {
             return runtime;
         }

@@ -5,8 +5,6 @@ import static dev.asgchef.testing.AwsMessages.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.ElasticMq;
@@ -14,9 +12,9 @@ import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeClient;
 import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.FaultySqs;
+import dev.asgchef.testing.IamPolicies;
 import dev.asgchef.testing.RecordingReporter;
 import dev.asgchef.testing.TestQueue;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -74,17 +72,7 @@ class DrainIamPolicyTest {
     }
 
     private static Set<String> granted() throws Exception {
-        JsonNode policy =
-                new ObjectMapper().readTree(Path.of("docs/iam/drain-queue.json").toFile());
-        Set<String> actions = new TreeSet<>();
-        for (JsonNode statement : policy.path("Statement")) {
-            JsonNode action = statement.path("Action");
-            if (action.isArray()) {
-                action.forEach(a -> actions.add(a.asText()));
-            } else {
-                actions.add(action.asText());
-            }
-        }
+        Set<String> actions = IamPolicies.actions("drain-queue.json");
         return actions;
     }
 }

@@ -2,11 +2,9 @@ package dev.asgchef.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.FakeClient;
+import dev.asgchef.testing.IamPolicies;
 import dev.asgchef.testing.RecordingReporter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -78,17 +76,7 @@ class IamPolicyTest {
     }
 
     private static Set<String> granted() throws Exception {
-        JsonNode policy = new ObjectMapper()
-                .readTree(Path.of("docs/iam/wire-notifications.json").toFile());
-        Set<String> actions = new TreeSet<>();
-        for (JsonNode statement : policy.path("Statement")) {
-            JsonNode action = statement.path("Action");
-            if (action.isArray()) {
-                action.forEach(a -> actions.add(a.asText()));
-            } else {
-                actions.add(action.asText());
-            }
-        }
+        Set<String> actions = IamPolicies.actions("wire-notifications.json");
         // Permissions AWS checks on our behalf, not calls of ours: PutLifecycleHook passes the role to Auto Scaling,
         // and SQS decrypts with the queue's KMS key for ReceiveMessage.
         actions.remove("iam:PassRole");

@@ -130,8 +130,13 @@ public final class FakeChefServer implements AutoCloseable {
 
     /** The same server over HTTPS with the given server certificate (see {@link TestCertificates}). */
     public static FakeChefServer startTls(SSLContext tls) {
+        return startTls(tls, Clock.fixed(CliHarness.NOW, ZoneOffset.UTC));
+    }
+
+    /** Over HTTPS, checking signatures' times against {@code clock} (the system's, for a client in another JVM). */
+    public static FakeChefServer startTls(SSLContext tls, Clock clock) {
         try {
-            return new FakeChefServer(Clock.fixed(CliHarness.NOW, ZoneOffset.UTC), tls);
+            return new FakeChefServer(clock, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
