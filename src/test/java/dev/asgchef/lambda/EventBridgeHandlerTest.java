@@ -46,8 +46,8 @@ class EventBridgeHandlerTest {
     }
 
     private static String stateChange(String instance, String state) {
-        return AwsMessages.sample("eventbridge-ec2-state-change-terminated.json")
-                .replace("i-0a1b2c3d4e5f60718", instance)
+        return AwsMessages.sample("eventbridge-ec2-state-terminated.json")
+                .replace("i-1234567890abcdef0", instance)
                 .replace("\"terminated\"", "\"" + state + "\"");
     }
 
