@@ -53,7 +53,12 @@ class TarballIT extends InstalledFormTests {
     void tarballHoldsTheInstalledLayoutAndARuntime() throws Exception {
         TreeSet<String> expected = Installed.sharedFiles("");
         expected.addAll(
-                List.of("bin/asgchef", "lib/asgchef.jar", "lib/make-cds-archive", "share/zsh/site-functions/_asgchef"));
+                List.of(
+                        "bin/asgchef",
+                        "lib/asgchef.jar",
+                        "lib/drain-queue.classlist",
+                        "lib/make-cds-archive",
+                        "share/zsh/site-functions/_asgchef"));
 
         TreeSet<String> files = new TreeSet<>();
         for (String entry : Installed.tool("tar", "-tzf", TARBALL.toString())
