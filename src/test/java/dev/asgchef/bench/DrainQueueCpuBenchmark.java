@@ -192,18 +192,7 @@ public final class DrainQueueCpuBenchmark {
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        // A clean slate, except ASGCHEF_JAVA_OPTS: the launcher's JVM flags are part of what is measured.
-        env.keySet()
-                .removeIf(k -> k.startsWith("AWS_")
-                        || k.startsWith("CHEF_")
-                        || (k.startsWith("ASGCHEF_") && !k.equals("ASGCHEF_JAVA_OPTS")));
-        env.put("HOME", work.toString());
-        env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
-        env.put("AWS_SECRET_ACCESS_KEY", "bench");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_EC2", ec2Endpoint);
+        DrainChild.environment(builder.environment(), work, sqs.endpoint().toString(), ec2Endpoint);
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -275,9 +264,7 @@ public final class DrainQueueCpuBenchmark {
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
-        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return DrainChild.median(runs.stream().mapToDouble(value).toArray());
     }
 
     /** {@link ChefServerProcess} in a JVM of its own, on this process's class path. */
