@@ -1,6 +1,9 @@
 package dev.asgchef.bench;
 
+import dev.asgchef.testing.ElasticMq;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** What both drain-queue benchmarks give the drain-queue process they start. */
@@ -23,6 +26,34 @@ final class DrainChild {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint);
         env.put("AWS_ENDPOINT_URL_EC2", ec2Endpoint);
+    }
+
+    /**
+     * {@code /usr/bin/time -f FORMAT -o USAGE LAUNCHER drain-queue ...}: one drain of the queue, its closing long poll
+     * 1 s, then any further options.
+     */
+    static List<String> command(
+            String timeFormat, Path usage, Path launcher, String queueUrl, int workers, Path lockFile, String... more) {
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/time",
+                "-f",
+                timeFormat,
+                "-o",
+                usage.toString(),
+                launcher.toString(),
+                "drain-queue",
+                "--queue",
+                queueUrl,
+                "--region",
+                ElasticMq.REGION,
+                "--workers",
+                Integer.toString(workers),
+                "--wait-seconds",
+                "1",
+                "--lock-file",
+                lockFile.toString()));
+        command.addAll(List.of(more));
+        return command;
     }
 
     static double median(double[] values) {

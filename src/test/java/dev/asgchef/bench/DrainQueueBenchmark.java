@@ -193,26 +193,9 @@ public final class DrainQueueBenchmark {
 
         Path log = work.resolve("run.log");
         Path rss = work.resolve("rss.txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "/usr/bin/time",
-                        "-f",
+        ProcessBuilder builder = new ProcessBuilder(DrainChild.command(
                         "%M %U %S",
-                        "-o",
-                        rss.toString(),
-                        launcher.toString(),
-                        "drain-queue",
-                        "--queue",
-                        queueUrl,
-                        "--region",
-                        ElasticMq.REGION,
-                        "--workers",
-                        Integer.toString(workers),
-                        "--wait-seconds",
-                        "1",
-                        "--log-format",
-                        "json",
-                        "--lock-file",
-                        work.resolve("drain.lock").toString())
+                        rss, launcher, queueUrl, workers, work.resolve("drain.lock"), "--log-format", "json"))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -171,24 +171,8 @@ public final class DrainQueueCpuBenchmark {
         // The last run of each build and kind keeps its output, for a look at what a flag such as -XX:+CITime printed.
         Path log = work.resolve(build + "-" + kind.name().toLowerCase(Locale.ROOT) + ".log");
         Path usage = work.resolve("usage.txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "/usr/bin/time",
-                        "-f",
-                        "%U %S %e",
-                        "-o",
-                        usage.toString(),
-                        launcher.toString(),
-                        "drain-queue",
-                        "--queue",
-                        queueUrl,
-                        "--region",
-                        ElasticMq.REGION,
-                        "--workers",
-                        Integer.toString(kind.workers),
-                        "--wait-seconds",
-                        "1",
-                        "--lock-file",
-                        work.resolve("drain.lock").toString())
+        ProcessBuilder builder = new ProcessBuilder(DrainChild.command(
+                        "%U %S %e", usage, launcher, queueUrl, kind.workers, work.resolve("drain.lock")))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
