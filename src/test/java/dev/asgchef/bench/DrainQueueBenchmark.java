@@ -193,42 +193,13 @@ public final class DrainQueueBenchmark {
 
         Path log = work.resolve("run.log");
         Path rss = work.resolve("rss.txt");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "/usr/bin/time",
-                        "-f",
+        ProcessBuilder builder = new ProcessBuilder(DrainChild.command(
                         "%M %U %S",
-                        "-o",
-                        rss.toString(),
-                        launcher.toString(),
-                        "drain-queue",
-                        "--queue",
-                        queueUrl,
-                        "--region",
-                        ElasticMq.REGION,
-                        "--workers",
-                        Integer.toString(workers),
-                        "--wait-seconds",
-                        "1",
-                        "--log-format",
-                        "json",
-                        "--lock-file",
-                        work.resolve("drain.lock").toString())
+                        rss, launcher, queueUrl, workers, work.resolve("drain.lock"), "--log-format", "json"))
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        // A clean slate, except ASGCHEF_JAVA_OPTS: the launcher's JVM flags are part of what is measured.
-        env.keySet()
-                .removeIf(k -> k.startsWith("AWS_")
-                        || k.startsWith("CHEF_")
-                        || (k.startsWith("ASGCHEF_") && !k.equals("ASGCHEF_JAVA_OPTS")));
-        env.put("HOME", work.toString());
-        env.put("AWS_ACCESS_KEY_ID", "AKIDBENCH");
-        env.put("AWS_SECRET_ACCESS_KEY", "bench");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        // Service-specific endpoints (read by the SDK itself): SQS to ElasticMQ, EC2 to the "gone" endpoint.
-        env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_EC2", ec2Endpoint);
+        DrainChild.environment(builder.environment(), work, sqs.endpoint().toString(), ec2Endpoint);
 
         long started = System.nanoTime();
         long serversCpu = serversCpuNanos();
@@ -298,8 +269,6 @@ public final class DrainQueueBenchmark {
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
-        double[] values = runs.stream().mapToDouble(value).sorted().toArray();
-        int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return DrainChild.median(runs.stream().mapToDouble(value).toArray());
     }
 }
