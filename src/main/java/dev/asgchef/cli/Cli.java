@@ -1,6 +1,7 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.PrivateKeys;
 import java.io.PrintWriter;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -17,7 +18,9 @@ public final class Cli {
     }
 
     /** Runs one invocation; tests call this with their own environment and string writers. */
-    public static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+    public static int run(Environment environment, PrintWriter stdout, PrintWriter stderr, String... args) {
+        PrintWriter out = PrivateKeys.masking(stdout);
+        PrintWriter err = PrivateKeys.masking(stderr);
         Properties defaults;
         try {
             defaults = DefaultValues.load(environment);
@@ -32,6 +35,8 @@ public final class Cli {
         int code = cmd.execute(args);
         out.flush();
         err.flush();
+        stdout.flush();
+        stderr.flush();
         return code;
     }
 
