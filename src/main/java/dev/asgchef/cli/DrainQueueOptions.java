@@ -90,8 +90,7 @@ final class DrainQueueOptions {
             paramLabel = "PATH",
             order = 9,
             description = "One run per lock file at a time: a run that finds it held says so and exits 0 (default:"
-                    + " drain-queue-QUEUE.lock in $XDG_RUNTIME_DIR/asgchef, else $TMPDIR or /tmp with the user's"
-                    + " name).")
+                    + " /tmp/asgchef-USER/drain-queue-QUEUE.lock, the same for cron and a login shell).")
     Path lockFile;
 
     @Option(
@@ -165,22 +164,12 @@ final class DrainQueueOptions {
                 environment.stderrIsTerminal());
     }
 
-    /** The lock file: --lock-file, else one per queue in the user's runtime directory or the temporary one. */
+    /** The lock file: --lock-file, else one per queue in the user's run directory, whatever the environment. */
     Path lockFile(Environment environment, QueueRef queue) {
         if (lockFile != null) {
             return environment.workingDirectory().resolve(lockFile);
         }
-        String name = "drain-queue-" + queue.name() + ".lock";
-        Optional<String> runtime = environment.variable("XDG_RUNTIME_DIR");
-        if (runtime.isPresent()) {
-            return Path.of(runtime.get(), "asgchef", name);
-        }
-        String user = environment
-                .variable("USER")
-                .or(() -> environment.variable("LOGNAME"))
-                .orElse("user")
-                .replaceAll("[^A-Za-z0-9_.-]", "_");
-        return Path.of(environment.variable("TMPDIR").orElse("/tmp"), "asgchef-" + user + "-" + name);
+        return environment.runDirectory().resolve("drain-queue-" + queue.name() + ".lock");
     }
 
     private static void check(CommandSpec spec, boolean ok, String message) {
