@@ -3,6 +3,7 @@ package dev.asgchef.cli;
 import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.PrivateKeys;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 
@@ -26,6 +27,13 @@ public final class Cli {
             defaults = DefaultValues.load(environment);
         } catch (dev.asgchef.AsgchefException e) {
             err.println("asgchef: " + e.getMessage());
+            err.flush();
+            return ExitStatus.USAGE;
+        }
+        Optional<String> unprintable = PrintableArguments.problem(args);
+        if (unprintable.isPresent()) {
+            err.println("asgchef: " + unprintable.get());
+            err.println("Try 'asgchef --help' for usage.");
             err.flush();
             return ExitStatus.USAGE;
         }

@@ -71,7 +71,7 @@ class ErrorHandlerTest {
                 .run("create-asg", "haproxy", "ami-0abcdef1234567890", "staging", "--validation-key", key, "--dry-run");
 
         run.assertExit(2);
-        assertTrue(run.err().startsWith("asgchef create-asg: "), run.err());
+        assertEquals(2, run.err().lines().count(), run.err());
         assertNoKeyMaterial(key, run.out() + run.err());
     }
 
@@ -95,8 +95,10 @@ class ErrorHandlerTest {
     @Test
     void aPrivateKeyInAnyPrintedLineIsMaskedWhateverItsSource() throws IOException {
         String key = key();
+        // On one line, as an environment variable or a flattened paste holds it, so it passes the printable check.
         // An unknown option quoting a key: the key reaches the error through picocli, not through any secret option.
-        CliRun run = new CliHarness(home).run("cleanup-node", "web-1", "--chef-user=" + key.strip() + "x", "--frob");
+        String oneLine = key.strip().replaceAll("\\R", " ");
+        CliRun run = new CliHarness(home).run("cleanup-node", "web-1", "--chef-user=" + oneLine, "--frob");
 
         run.assertExit(2);
         assertNoKeyMaterial(key, run.out() + run.err());
