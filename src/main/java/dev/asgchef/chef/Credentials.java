@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ final class Credentials {
     private static Map<String, Table> read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFile.text(file, "Chef credentials", InputFile.CONFIG, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AsgchefException("cannot read the Chef credentials file " + file + " ("
                     + e.getClass().getSimpleName() + "): check its permissions");

@@ -1,9 +1,9 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +115,7 @@ final class RubyConfigFile {
     static Map<String, Setting> read(Path file, Map<String, String> env, Path workingDirectory, Path home) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFile.text(file, "knife config", InputFile.CONFIG, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AsgchefException("cannot read the knife configuration " + file + " ("
                     + e.getClass().getSimpleName() + "): check the path and its permissions");
@@ -128,7 +128,9 @@ final class RubyConfigFile {
     /** A line assigning a local variable of this name, if any: knife ignores {@code node_name = "x"}, so do we. */
     static Optional<Integer> localAssignment(Path file, String name) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = InputFile.text(file, "knife config", InputFile.CONFIG, StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).matches("\\s*" + name + "\\s*=[^=].*")) {
                     return Optional.of(i + 1);

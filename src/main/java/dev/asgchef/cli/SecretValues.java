@@ -45,12 +45,17 @@ final class SecretValues {
         return new SecretValues(values);
     }
 
+    /** Masks each value where a message quotes it, so that the words around it (and the word "key") stay readable. */
     String mask(String text) {
         String masked = text;
         for (String value : values) {
-            masked = masked.replace(value, MASK);
             // ErrorHandler puts a message on one line: the value as it appears there must go too.
-            masked = masked.replace(value.replaceAll("\\s*\\R\\s*", " ").trim(), MASK);
+            for (String form :
+                    List.of(value, value.replaceAll("\\s*\\R\\s*", " ").trim())) {
+                masked = masked.replace("'" + form + "'", "'" + MASK + "'")
+                        .replace("\"" + form + "\"", "\"" + MASK + "\"")
+                        .replace("=" + form, "=" + MASK);
+            }
         }
         return masked;
     }
