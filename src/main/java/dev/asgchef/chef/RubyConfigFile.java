@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the settings asgchef needs from a knife {@code config.rb} or {@code knife.rb} without running Ruby. It
@@ -102,6 +105,9 @@ final class RubyConfigFile {
     private final Map<String, Statement> locals = new HashMap<>();
     private final Map<String, Integer> localAssignedAt = new HashMap<>();
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private static final int MAX_DEPTH = 100;
+    private static final int MAX_STRING = 64 * 1024;
+    private int depth;
 
     private RubyConfigFile(Path file, String text, Map<String, String> env, Path workingDirectory, Path home) {
         this.file = file;
@@ -173,24 +179,60 @@ final class RubyConfigFile {
     }
 
     private Object value(Statement expression) {
-        Parser parser = new Parser(expression.tokens(), 0);
-        Object value = parser.expression();
-        if (!parser.atEnd()) {
-            throw cannotEvaluate(
-                    parser.peek().line(), "unexpected '" + parser.peek().text() + "'");
+        int line =
+                expression.tokens().isEmpty() ? 0 : expression.tokens().get(0).line();
+        enter(line);
+        try {
+            Parser parser = new Parser(expression.tokens(), 0);
+            Object value = parser.expression();
+            if (!parser.atEnd()) {
+                throw cannotEvaluate(
+                        parser.peek().line(),
+                        "unexpected " + parser.peek().kind().name().toLowerCase(Locale.ROOT));
+            }
+            return value;
+        } finally {
+            depth--;
         }
-        return value;
     }
 
-    private AsgchefException cannotEvaluate(int line, String why) {
-        String source = line >= 1 && line <= lines.size() ? lines.get(line - 1).trim() : "";
-        if (source.length() > 100) {
-            source = source.substring(0, 100) + "...";
+    /**
+     * One level deeper into parentheses, interpolation or a local variable: a config that nests without end (a
+     * variable that uses itself, thousands of parentheses) is one line, not a StackOverflowError.
+     */
+    private void enter(int line) {
+        if (++depth > MAX_DEPTH) {
+            throw cannotEvaluate(line, "nested more than " + MAX_DEPTH + " deep, or a variable that uses itself");
         }
-        return new AsgchefException(file + " line " + line + ": cannot evaluate '" + NodeName.printable(source)
-                + "' (" + why + "): asgchef reads settings written as plain values, local variables, string"
+    }
+
+    /** No line of a config names a value as long as this; a string that grows past it is a doubling loop. */
+    private static String bounded(StringBuilder text, int line, RubyConfigFile config) {
+        if (text.length() > MAX_STRING) {
+            throw config.cannotEvaluate(line, "a string grows beyond " + MAX_STRING / 1024 + " KiB");
+        }
+        return text.toString();
+    }
+
+    // The line's text is never repeated: a config line may hold a key or a token.
+    private AsgchefException cannotEvaluate(int line, String why) {
+        String construct = line >= 1 && line <= lines.size() ? construct(lines.get(line - 1)) : "the line";
+        return new AsgchefException(file + " line " + line + ": cannot evaluate " + construct
+                + " (" + why + "): asgchef reads settings written as plain values, local variables, string"
                 + " interpolation, ENV[...] and File.dirname/join/expand_path; simplify the line or give the value with"
                 + " a --chef-* option");
+    }
+
+    /** What the line is, in Ruby's words, without its values: {@code the setting client_key}, {@code a local variable}. */
+    private static String construct(String line) {
+        Matcher setting = Pattern.compile("^\\s*([a-z_][A-Za-z0-9_]*)\\s*(=)?").matcher(line);
+        if (!setting.find()) {
+            return "the line";
+        }
+        if (KEYWORDS.contains(setting.group(1))) {
+            return "the Ruby keyword " + setting.group(1);
+        }
+        return setting.group(2) != null ? "the local variable " + setting.group(1) : "the setting " + setting.group(1);
     }
 
     /** Recursive descent over one expression: {@code term ('||' term)*}. */
@@ -239,15 +281,21 @@ final class RubyConfigFile {
                     return constant(token);
                 case OP:
                     if (token.isOp("(")) {
-                        Object value = expression();
-                        expect(")");
-                        return value;
+                        enter(token.line());
+                        try {
+                            Object value = expression();
+                            expect(")");
+                            return value;
+                        } finally {
+                            depth--;
+                        }
                     }
                     break;
                 default:
                     break;
             }
-            throw cannotEvaluate(token.line(), "'" + token.text() + "' is not a value asgchef can read");
+            throw cannotEvaluate(
+                    token.line(), "a " + token.kind().name().toLowerCase(Locale.ROOT) + " where a value belongs");
         }
 
         private Object identifier(Token token) {
@@ -371,9 +419,10 @@ final class RubyConfigFile {
                     }
                     Object value = value(new Statement(inner));
                     out.append(value == null ? "" : value.toString());
+                    bounded(out, string.line(), RubyConfigFile.this);
                 }
             }
-            return out.toString();
+            return bounded(out, string.line(), RubyConfigFile.this);
         }
 
         private String text(Object value, Token where) {
