@@ -592,4 +592,24 @@ class ChefConfigTest {
 
         assertTrue(e.getMessage().contains("a string grows beyond 64 KiB"), e.getMessage());
     }
+
+    @Test
+    void aCredentialsTableWrittenTwiceIsAnErrorNamingBothLines() throws IOException {
+        Path credentials = write(
+                home.resolve(".chef/credentials"),
+                """
+                [default]
+                client_name = "ci-bot"
+
+                [ "default" ]
+                client_name = "other"
+                """);
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertEquals(
+                "Chef credentials " + credentials + ": the table [default] is defined twice, at lines 1 and 4: keep"
+                        + " one of them",
+                e.getMessage());
+    }
 }
