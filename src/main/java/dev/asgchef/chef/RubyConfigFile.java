@@ -123,8 +123,11 @@ final class RubyConfigFile {
         try {
             text = InputFile.text(file, "knife config", InputFile.CONFIG, StandardCharsets.UTF_8);
         } catch (IOException e) {
+            // knife stops at a config it cannot read whatever its flags say, and so does asgchef: say so, or an
+            // operator adds --chef-* flags and wonders why the same error stays.
             throw new AsgchefException("cannot read the knife configuration " + file + " ("
-                    + e.getClass().getSimpleName() + "): check the path and its permissions");
+                    + e.getClass().getSimpleName() + "): --chef-* flags do not bypass a config that is found; fix its"
+                    + " permissions, or name another with --chef-config");
         }
         RubyConfigFile config = new RubyConfigFile(file.toAbsolutePath(), text, env, workingDirectory, home);
         config.evaluate(new Lexer(text, 1, file).tokens());
