@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -38,13 +38,13 @@ final class RunLock implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
 
-    private final Path file;
+    private final String line;
     private final FileChannel channel;
     private final FileLock lock;
     private final ScheduledExecutorService refresher;
 
-    private RunLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
+    private RunLock(FileChannel channel, FileLock lock, String line) {
+        this.line = line;
         this.channel = channel;
         this.lock = lock;
         this.refresher = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -88,6 +88,7 @@ final class RunLock implements AutoCloseable {
 
     private static Attempt attempt(Path file, String line) throws IOException {
         FileChannel channel = null;
+        Object before = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? fileKey(file) : null;
         try {
             // Not through a symbolic link: in a shared /tmp, one could point the lock at a file this user may write.
             channel = FileChannel.open(
@@ -105,30 +106,32 @@ final class RunLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             channel.force(false);
-            // Java cannot stat an open channel: our own line read back through the path says it is still our file.
-            if (!line.equals(readQuietly(file))) {
+            // Never open the path again to check it: closing any descriptor of the file ends this process's fcntl
+            // lock on it. A stat opens nothing: the file we locked is still the one the path names.
+            Object after = fileKey(file);
+            if (before != null && !before.equals(after)) {
                 channel.close();
                 return Attempt.REPLACED;
             }
-            return new Attempt(Optional.of(new RunLock(file, channel, lock)), false);
+            return new Attempt(Optional.of(new RunLock(channel, lock, line)), false);
         } catch (IOException e) {
             closeQuietly(channel);
             throw e;
         }
     }
 
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                .fileKey();
     }
 
-    /** Keeps the lock file's age that of a live run; never fails the run that holds it. */
+    /**
+     * Keeps the lock file's age that of a live run by writing its line again through the held channel (setting the
+     * time through the path would open and close another descriptor, which ends the lock); never fails the run.
+     */
     void refresh() {
         try {
-            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException ignored) {
             // A file that is gone cannot be refreshed; the lock held on it still ends with this run.
         }
