@@ -253,8 +253,8 @@ function _picocli_asgchef_packerpostprocess() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local flag_opts="'--skip-chef' '--quiet' '--verbose' '--no-color' '--dry-run' '--knife' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--manifest' '--build' '--node-name' '--tag' '--wait-timeout' '--write-env' '--output' '--region' '--profile' '--endpoint-url' '--ca-bundle' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife-path' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json" "env") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -338,7 +338,7 @@ function _picocli_asgchef_packerpostprocess() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--knife')
+    '--knife-path')
       return
       ;;
     '--chef-auth-version')
@@ -595,8 +595,8 @@ function _picocli_asgchef_drainqueue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--retry-delay' '--max-retry-delay' '--log-format' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local flag_opts="'--verify-terminated' '--follow' '--delete-malformed' '--dry-run' '--quiet' '--verbose' '--no-color' '--knife' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--queue' '--workers' '--max-deletions' '--max-messages' '--max-duration' '--lock-file' '--wait-seconds' '--retry-delay' '--max-retry-delay' '--log-format' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife-path' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --log-format values
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
@@ -692,7 +692,7 @@ function _picocli_asgchef_drainqueue() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--knife')
+    '--knife-path')
       return
       ;;
     '--chef-auth-version')
@@ -724,8 +724,8 @@ function _picocli_asgchef_cleanupnode() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
+  local flag_opts="'--knife' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife-path' '--chef-auth-version' '--chef-timeout' '--chef-retries' '--output'"
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
   local FORMAT_option_args=("text" "json") # --output values
@@ -765,7 +765,7 @@ function _picocli_asgchef_cleanupnode() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--knife')
+    '--knife-path')
       return
       ;;
     '--chef-auth-version')
@@ -802,8 +802,8 @@ function _picocli_asgchef_prunenodes() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--require-account' '--dry-run' '--quiet' '--verbose' '--no-color' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--query' '--min-age' '--max-gone-fraction' '--max-deletions' '--lock-file' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
+  local flag_opts="'--force' '--require-account' '--dry-run' '--quiet' '--verbose' '--no-color' '--knife' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--query' '--min-age' '--max-gone-fraction' '--max-deletions' '--lock-file' '--region' '--profile' '--endpoint-url' '--ca-bundle' '--output' '-c' '--chef-config' '--chef-profile' '-s' '--chef-server-url' '-u' '--chef-user' '-k' '--chef-key' '--lookup' '--backup-dir' '--knife-path' '--chef-auth-version' '--chef-timeout' '--chef-retries'"
   local FORMAT_option_args=("text" "json") # --output values
   local HOW_option_args=("name" "search" "auto") # --lookup values
   local VERSION_option_args=("1.0" "1.1" "1.3") # --chef-auth-version values
@@ -881,7 +881,7 @@ function _picocli_asgchef_prunenodes() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--knife')
+    '--knife-path')
       return
       ;;
     '--chef-auth-version')

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,29 @@ class RunLockTest {
         AsgchefException e = assertThrows(AsgchefException.class, () -> RunLock.tryAcquire(file, 1, NOW));
         assertTrue(e.getMessage().startsWith("cannot use the lock file " + file), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void aDirectoryItCreatesIsOnlyThisUsersSoNoOneElseCanRemoveOrReplaceTheLock() throws IOException {
+        Path file = directory.resolve("asgchef-user/drain.lock");
+
+        RunLock.tryAcquire(file, 1, NOW).orElseThrow().close();
+
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    }
+
+    @Test
+    void theHolderKeepsItsLockFileYoungSoAnAgeBasedTmpCleanerLeavesIt() throws IOException {
+        Path file = directory.resolve("drain.lock");
+        try (RunLock lock = RunLock.tryAcquire(file, 1, NOW).orElseThrow()) {
+            FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(30)));
+            Files.setLastModifiedTime(file, old);
+
+            lock.refresh();
+
+            assertTrue(Files.getLastModifiedTime(file)
+                    .toInstant()
+                    .isAfter(Instant.now().minus(RunLock.REFRESH)));
+        }
     }
 }

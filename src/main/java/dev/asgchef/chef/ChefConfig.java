@@ -1,6 +1,7 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -185,7 +186,8 @@ public record ChefConfig(
             Path context = chefHome.resolve("context");
             try {
                 return Files.exists(context)
-                        ? Optional.of(Files.readString(context, StandardCharsets.UTF_8)
+                        ? Optional.of(InputFile.text(
+                                                context, "Chef context file", InputFile.KEY, StandardCharsets.UTF_8)
                                         .trim())
                                 .filter(p -> !p.isEmpty())
                         : Optional.empty();

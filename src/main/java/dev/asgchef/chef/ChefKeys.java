@@ -1,6 +1,7 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class ChefKeys {
     public static PrivateKey read(Path file, String origin, Consumer<String> warn) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            text = InputFile.text(file, "Chef key", InputFile.KEY, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
             throw new AsgchefException("Chef key " + file + " (" + origin + ") does not exist: fix the path, or"
                     + " reset the key with 'knife user key' / 'knife client key' and save it there");

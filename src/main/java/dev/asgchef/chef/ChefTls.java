@@ -1,6 +1,7 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +101,8 @@ final class ChefTls {
         try (Stream<Path> files = Files.list(directory)) {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
+                try (InputStream in =
+                        new ByteArrayInputStream(InputFile.bytes(file, "CA certificate", InputFile.CONFIG))) {
                     certificates.addAll(x509.generateCertificates(in));
                 } catch (CertificateException e) {
                     // Not a certificate (a README, a key): knife ignores such files too.

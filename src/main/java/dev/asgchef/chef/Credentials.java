@@ -6,14 +6,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.toml.TomlFactory;
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The profiles of {@code ~/.chef/credentials}, a TOML file: {@code [name]} tables of settings, with an optional
@@ -76,11 +80,12 @@ final class Credentials {
     private static Map<String, Table> read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFile.text(file, "Chef credentials", InputFile.CONFIG, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AsgchefException("cannot read the Chef credentials file " + file + " ("
                     + e.getClass().getSimpleName() + "): check its permissions");
         }
+        refuseDuplicateTables(file, text);
         Map<String, Table> tables = new LinkedHashMap<>();
         try (JsonParser toml = new TomlFactory().createParser(text)) {
             toml.nextToken(); // the document
@@ -95,6 +100,25 @@ final class Credentials {
                     + e.getClass().getSimpleName() + "): check that it is TOML");
         }
         return tables;
+    }
+
+    private static final Pattern TABLE_HEADER = Pattern.compile("^\\s*\\[\\s*([^\\[\\]]+?)\\s*]\\s*(?:#.*)?$");
+
+    /** A profile written twice is told with both lines: the TOML parser names only the second. */
+    private static void refuseDuplicateTables(Path file, String text) {
+        Map<String, Integer> firstLine = new HashMap<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher header = TABLE_HEADER.matcher(lines.get(i));
+            if (header.matches()) {
+                String name = header.group(1).replaceAll("^[\"']|[\"']$", "");
+                Integer first = firstLine.putIfAbsent(name, i + 1);
+                if (first != null) {
+                    throw new AsgchefException("Chef credentials " + file + ": the table [" + NodeName.printable(name)
+                            + "] is defined twice, at lines " + first + " and " + (i + 1) + ": keep one of them");
+                }
+            }
+        }
     }
 
     private static Table table(JsonParser toml) throws IOException {

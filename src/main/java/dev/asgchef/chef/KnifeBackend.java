@@ -42,6 +42,16 @@ final class KnifeBackend implements NodeCleaner {
     }
 
     /**
+     * Ends knife and every process it started (knife's ruby, a plugin, ssh): the tree is read before anything is ended,
+     * because a child whose parent died is re-parented and no longer found among its descendants.
+     */
+    static void stopTree(Process process) {
+        List<ProcessHandle> tree = process.descendants().toList();
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
      * The knife to run: a path as given (relative to the working directory), or a bare name looked up on the
      * invocation's PATH.
      */
@@ -49,7 +59,7 @@ final class KnifeBackend implements NodeCleaner {
         if (knife.contains("/") || knife.contains(File.separator)) {
             Path path = sources.workingDirectory().resolve(knife);
             if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-                throw new AsgchefException("--knife " + path + " is not an executable file: give the path of knife"
+                throw new AsgchefException("--knife-path " + path + " is not an executable file: give the path of knife"
                         + " (e.g. /opt/chef-workstation/bin/knife)");
             }
             return path;
@@ -64,7 +74,7 @@ final class KnifeBackend implements NodeCleaner {
             }
         }
         throw new AsgchefException("'" + knife + "' is not on PATH: install Chef Workstation, or give knife's path"
-                + " with --knife=PATH");
+                + " with --knife-path PATH");
     }
 
     /** knife finds its own configuration as asgchef does; the settings given as flags are passed on so both agree. */
@@ -185,7 +195,7 @@ final class KnifeBackend implements NodeCleaner {
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .start();
             if (!process.waitFor(knife.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
+                stopTree(process);
                 return new Run(
                         Outcome.FAILED,
                         "knife " + kind + " delete did not finish within "
@@ -197,7 +207,7 @@ final class KnifeBackend implements NodeCleaner {
         } catch (IOException e) {
             return new Run(
                     Outcome.FAILED,
-                    "cannot run " + knife.executable() + " (" + e.getMessage() + "): check" + " --knife=PATH");
+                    "cannot run " + knife.executable() + " (" + e.getMessage() + "): check" + " --knife-path");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Run(Outcome.FAILED, "interrupted while knife was running");

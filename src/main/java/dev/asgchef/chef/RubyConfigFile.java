@@ -1,17 +1,20 @@
 package dev.asgchef.chef;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the settings asgchef needs from a knife {@code config.rb} or {@code knife.rb} without running Ruby. It
@@ -105,6 +108,9 @@ final class RubyConfigFile {
     private final Map<String, Statement> locals = new HashMap<>();
     private final Map<String, Integer> localAssignedAt = new HashMap<>();
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private static final int MAX_DEPTH = 100;
+    private static final int MAX_STRING = 64 * 1024;
+    private int depth;
 
     private RubyConfigFile(Path file, String text, Map<String, String> env, Path workingDirectory, Path home) {
         this.file = file;
@@ -118,10 +124,13 @@ final class RubyConfigFile {
     static Map<String, Setting> read(Path file, Map<String, String> env, Path workingDirectory, Path home) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFile.text(file, "knife config", InputFile.CONFIG, StandardCharsets.UTF_8);
         } catch (IOException e) {
+            // knife stops at a config it cannot read whatever its flags say, and so does asgchef: say so, or an
+            // operator adds --chef-* flags and wonders why the same error stays.
             throw new AsgchefException("cannot read the knife configuration " + file + " ("
-                    + e.getClass().getSimpleName() + "): check the path and its permissions");
+                    + e.getClass().getSimpleName() + "): --chef-* flags do not bypass a config that is found; fix its"
+                    + " permissions, or name another with --chef-config");
         }
         RubyConfigFile config = new RubyConfigFile(file.toAbsolutePath(), text, env, workingDirectory, home);
         config.evaluate(new Lexer(text, 1, file).tokens());
@@ -131,7 +140,9 @@ final class RubyConfigFile {
     /** A line assigning a local variable of this name, if any: knife ignores {@code node_name = "x"}, so do we. */
     static Optional<Integer> localAssignment(Path file, String name) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines = InputFile.text(file, "knife config", InputFile.CONFIG, StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).matches("\\s*" + name + "\\s*=[^=].*")) {
                     return Optional.of(i + 1);
@@ -174,24 +185,60 @@ final class RubyConfigFile {
     }
 
     private Object value(Statement expression) {
-        Parser parser = new Parser(expression.tokens(), 0);
-        Object value = parser.expression();
-        if (!parser.atEnd()) {
-            throw cannotEvaluate(
-                    parser.peek().line(), "unexpected '" + parser.peek().text() + "'");
+        int line =
+                expression.tokens().isEmpty() ? 0 : expression.tokens().get(0).line();
+        enter(line);
+        try {
+            Parser parser = new Parser(expression.tokens(), 0);
+            Object value = parser.expression();
+            if (!parser.atEnd()) {
+                throw cannotEvaluate(
+                        parser.peek().line(),
+                        "unexpected " + parser.peek().kind().name().toLowerCase(Locale.ROOT));
+            }
+            return value;
+        } finally {
+            depth--;
         }
-        return value;
     }
 
-    private AsgchefException cannotEvaluate(int line, String why) {
-        String source = line >= 1 && line <= lines.size() ? lines.get(line - 1).trim() : "";
-        if (source.length() > 100) {
-            source = source.substring(0, 100) + "...";
+    /**
+     * One level deeper into parentheses, interpolation or a local variable: a config that nests without end (a
+     * variable that uses itself, thousands of parentheses) is one line, not a StackOverflowError.
+     */
+    private void enter(int line) {
+        if (++depth > MAX_DEPTH) {
+            throw cannotEvaluate(line, "nested more than " + MAX_DEPTH + " deep, or a variable that uses itself");
         }
-        return new AsgchefException(file + " line " + line + ": cannot evaluate '" + NodeName.printable(source)
-                + "' (" + why + "): asgchef reads settings written as plain values, local variables, string"
+    }
+
+    /** No line of a config names a value as long as this; a string that grows past it is a doubling loop. */
+    private static String bounded(StringBuilder text, int line, RubyConfigFile config) {
+        if (text.length() > MAX_STRING) {
+            throw config.cannotEvaluate(line, "a string grows beyond " + MAX_STRING / 1024 + " KiB");
+        }
+        return text.toString();
+    }
+
+    // The line's text is never repeated: a config line may hold a key or a token.
+    private AsgchefException cannotEvaluate(int line, String why) {
+        String construct = line >= 1 && line <= lines.size() ? construct(lines.get(line - 1)) : "the line";
+        return new AsgchefException(file + " line " + line + ": cannot evaluate " + construct
+                + " (" + why + "): asgchef reads settings written as plain values, local variables, string"
                 + " interpolation, ENV[...] and File.dirname/join/expand_path; simplify the line or give the value with"
                 + " a --chef-* option");
+    }
+
+    /** What the line is, in Ruby's words, without its values: {@code the setting client_key}, {@code a local variable}. */
+    private static String construct(String line) {
+        Matcher setting = Pattern.compile("^\\s*([a-z_][A-Za-z0-9_]*)\\s*(=)?").matcher(line);
+        if (!setting.find()) {
+            return "the line";
+        }
+        if (KEYWORDS.contains(setting.group(1))) {
+            return "the Ruby keyword " + setting.group(1);
+        }
+        return setting.group(2) != null ? "the local variable " + setting.group(1) : "the setting " + setting.group(1);
     }
 
     /** Recursive descent over one expression: {@code term ('||' term)*}. */
@@ -240,15 +287,21 @@ final class RubyConfigFile {
                     return constant(token);
                 case OP:
                     if (token.isOp("(")) {
-                        Object value = expression();
-                        expect(")");
-                        return value;
+                        enter(token.line());
+                        try {
+                            Object value = expression();
+                            expect(")");
+                            return value;
+                        } finally {
+                            depth--;
+                        }
                     }
                     break;
                 default:
                     break;
             }
-            throw cannotEvaluate(token.line(), "'" + token.text() + "' is not a value asgchef can read");
+            throw cannotEvaluate(
+                    token.line(), "a " + token.kind().name().toLowerCase(Locale.ROOT) + " where a value belongs");
         }
 
         private Object identifier(Token token) {
@@ -372,9 +425,10 @@ final class RubyConfigFile {
                     }
                     Object value = value(new Statement(inner));
                     out.append(value == null ? "" : value.toString());
+                    bounded(out, string.line(), RubyConfigFile.this);
                 }
             }
-            return out.toString();
+            return bounded(out, string.line(), RubyConfigFile.this);
         }
 
         private String text(Object value, Token where) {

@@ -1,7 +1,9 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.PrivateKeys;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.HelpCommand;
@@ -22,12 +24,21 @@ public final class Cli {
     }
 
     /** Runs one invocation; tests call this with their own environment and string writers. */
-    public static int run(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+    public static int run(Environment environment, PrintWriter stdout, PrintWriter stderr, String... args) {
+        PrintWriter out = PrivateKeys.masking(stdout);
+        PrintWriter err = PrivateKeys.masking(stderr);
         Properties defaults;
         try {
             defaults = DefaultValues.load(environment);
         } catch (dev.asgchef.AsgchefException e) {
             err.println("asgchef: " + e.getMessage());
+            err.flush();
+            return ExitStatus.USAGE;
+        }
+        Optional<String> unprintable = PrintableArguments.problem(args);
+        if (unprintable.isPresent()) {
+            err.println("asgchef: " + unprintable.get());
+            err.println("Try 'asgchef --help' for usage.");
             err.flush();
             return ExitStatus.USAGE;
         }
@@ -41,6 +52,8 @@ public final class Cli {
         int code = cmd.execute(args);
         out.flush();
         err.flush();
+        stdout.flush();
+        stderr.flush();
         return code;
     }
 

@@ -1,5 +1,6 @@
 package dev.asgchef.cli;
 
+import dev.asgchef.InputFile;
 import dev.asgchef.asg.CreateAsgRequest;
 import dev.asgchef.asg.HealthCheckType;
 import dev.asgchef.asg.LaunchKind;
@@ -336,7 +337,8 @@ final class CreateAsgOptions {
             if (Files.size(file) > 1024 * 1024) {
                 throw new IllegalArgumentException("--user-data " + file + " is over 1 MB; EC2 takes at most 16 KB");
             }
-            return new CreateAsgRequest.UserDataFile(file.toString(), Files.readAllBytes(file));
+            return new CreateAsgRequest.UserDataFile(
+                    file.toString(), InputFile.bytes(file, "--user-data", InputFile.CONFIG));
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("--user-data " + file + ": no such file");
         } catch (IOException e) {

@@ -1,8 +1,11 @@
 package dev.asgchef.cli;
 
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +57,8 @@ final class DefaultValues implements IDefaultValueProvider {
         if (named.isEmpty() && !Files.exists(file)) {
             return properties;
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try (Reader reader =
+                new StringReader(InputFile.text(file, "properties file", InputFile.CONFIG, StandardCharsets.UTF_8))) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
             throw new AsgchefException("cannot read the properties file " + file + " ("

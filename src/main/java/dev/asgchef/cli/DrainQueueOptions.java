@@ -91,8 +91,7 @@ final class DrainQueueOptions {
             paramLabel = "PATH",
             order = 9,
             description = "One run per lock file at a time: a run that finds it held says so and exits 0 (default:"
-                    + " drain-queue-QUEUE.lock in $XDG_RUNTIME_DIR/asgchef, else $TMPDIR or /tmp with the user's"
-                    + " name).")
+                    + " /tmp/asgchef-USER/drain-queue-QUEUE.lock, the same for cron and a login shell).")
     Path lockFile;
 
     @Option(
@@ -197,7 +196,7 @@ final class DrainQueueOptions {
                 environment.stderrIsTerminal());
     }
 
-    /** The lock file: --lock-file, else one per queue in the user's runtime directory or the temporary one. */
+    /** The lock file: --lock-file, else one per queue in the user's run directory, whatever the environment. */
     Path lockFile(Environment environment, QueueRef queue) {
         if (lockFile != null) {
             return environment.workingDirectory().resolve(lockFile);

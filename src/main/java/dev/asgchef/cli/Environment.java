@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What one invocation gets from the machine it runs on: environment variables, the working and home directories, the
- * clock, whether stdout and stderr are terminals, and how to open AWS clients and the Chef node cleaner. Built once by
+ * clock, whether stdout and stderr are terminals, how to open AWS clients and the Chef node cleaner, and the directory
+ * where this user's runs on this host meet (their locks). Built once by
  * {@link Cli} from the process, or by a test with its own values; nothing below {@code cli/} reads the process
  * environment itself.
  */
@@ -21,7 +22,8 @@ public record Environment(
         boolean stdoutIsTerminal,
         boolean stderrIsTerminal,
         AwsClients.Provider aws,
-        NodeCleaner.Provider chef) {
+        NodeCleaner.Provider chef,
+        Path runDirectory) {
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -37,7 +39,16 @@ public record Environment(
                 terminal("asgchef.stdout.tty"),
                 terminal("asgchef.stderr.tty"),
                 AwsClients.standard(),
-                NodeCleaner.Provider.standard());
+                NodeCleaner.Provider.standard(),
+                runDirectory(System.getProperty("user.name")));
+    }
+
+    /**
+     * /tmp/asgchef-USER, USER from the password database (as Java's user.name reads it), never from the environment:
+     * a cron job (no XDG_RUNTIME_DIR, another TMPDIR) and a login shell of the same user must find the same locks.
+     */
+    static Path runDirectory(String user) {
+        return Path.of("/tmp", "asgchef-" + user.replaceAll("[^A-Za-z0-9_.-]", "_"));
     }
 
     /**

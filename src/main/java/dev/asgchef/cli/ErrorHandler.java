@@ -6,6 +6,7 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.JsonReporter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -28,8 +29,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(prefix(cmd) + oneLine(ex.getMessage()));
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        SecretValues secrets = SecretValues.in(cmd, args);
+        err.println(secrets.mask(prefix(cmd) + oneLine(ex.getMessage())));
+        StringWriter suggestions = new StringWriter();
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, new PrintWriter(suggestions));
+        err.print(secrets.mask(suggestions.toString()));
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ExitStatus.USAGE;
@@ -38,7 +42,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        String line = describe(ex);
+        SecretValues secrets = SecretValues.in(cmd, parseResult.originalArgs().toArray(String[]::new));
+        String line = secrets.mask(describe(ex));
         err.println(prefix(cmd) + line);
         if (jsonOutput(cmd)) {
             // A CI step that asked for JSON still gets one document on stdout, saying why there is nothing else.
@@ -47,7 +52,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             document.finish(ExitStatus.FAILED);
         }
         if (verbose(parseResult)) {
-            ex.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.mask(trace.toString()));
         }
         err.flush();
         return ExitStatus.FAILED;

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.AsgchefException;
+import dev.asgchef.InputFile;
 import dev.asgchef.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -108,7 +110,7 @@ public record PackerManifest(Path file, List<PackerBuild> builds, Optional<Strin
                     + file.resolve("packer-manifest.json"));
         }
         try {
-            String text = Files.readString(file);
+            String text = InputFile.text(file, "Packer manifest", InputFile.MANIFEST, StandardCharsets.UTF_8);
             if (text.isBlank()) {
                 throw new AsgchefException("The Packer manifest " + file + " is empty: run packer build again");
             }

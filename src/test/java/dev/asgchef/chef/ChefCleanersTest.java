@@ -81,7 +81,7 @@ class ChefCleanersTest {
                 () -> open(settings(null, Map.of("PATH", "/nonexistent"), Optional.empty(), Optional.of("knife"))));
 
         assertEquals(
-                "'knife' is not on PATH: install Chef Workstation, or give knife's path with --knife=PATH",
+                "'knife' is not on PATH: install Chef Workstation, or give knife's path with --knife-path PATH",
                 e.getMessage());
     }
 
@@ -93,7 +93,8 @@ class ChefCleanersTest {
                 AsgchefException.class, () -> open(settings(null, Map.of(), Optional.empty(), Optional.of("./knife"))));
 
         assertEquals(
-                "--knife " + directory.resolve("./knife") + " is not an executable file: give the path of knife (e.g."
+                "--knife-path " + directory.resolve("./knife")
+                        + " is not an executable file: give the path of knife (e.g."
                         + " /opt/chef-workstation/bin/knife)",
                 e.getMessage());
     }

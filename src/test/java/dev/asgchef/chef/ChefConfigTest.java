@@ -200,7 +200,7 @@ class ChefConfigTest {
 
         AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
 
-        assertTrue(e.getMessage().startsWith(config + " line 3: cannot evaluate 'if ENV['CI']'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(config + " line 3: cannot evaluate the Ruby keyword if"), e.getMessage());
     }
 
     @Test
@@ -589,5 +589,76 @@ class ChefConfigTest {
         write(home.resolve(".chef/config.rb"), STARTER_KIT);
 
         assertEquals(ChefProxy.NONE, resolve().proxy());
+    }
+
+    @Test
+    void aConfigThatCannotBeEvaluatedIsToldByFileLineAndConstructNeverByItsText() throws IOException {
+        Path config = write(root.resolve("repo/.chef/config.rb"), "client_key 'sk-live-0123456789' + other\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(
+                e.getMessage().startsWith(config + " line 1: cannot evaluate the setting client_key"), e.getMessage());
+        assertFalse(e.getMessage().contains("sk-live"), e.getMessage());
+    }
+
+    @Test
+    void aVariableThatUsesItselfIsOneLineNotAStackOverflow() throws IOException {
+        write(root.resolve("repo/.chef/config.rb"), "a = \"#{a}x\"\nnode_name a\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(
+                e.getMessage().contains("nested more than 100 deep, or a variable that uses itself"), e.getMessage());
+    }
+
+    @Test
+    void thirtyThousandNestedParenthesesAreOneLineNotAStackOverflow() throws IOException {
+        write(
+                root.resolve("repo/.chef/config.rb"),
+                "node_name " + "(".repeat(30_000) + "'a'" + ")".repeat(30_000) + "\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(e.getMessage().contains("nested more than 100 deep"), e.getMessage());
+    }
+
+    @Test
+    void anExponentiallyGrowingInterpolationIsOneLineNotOutOfMemory() throws IOException {
+        StringBuilder text = new StringBuilder("a0 = 'xxxxxxxx'\n");
+        for (int i = 1; i <= 40; i++) {
+            text.append("a")
+                    .append(i)
+                    .append(" = \"#{a")
+                    .append(i - 1)
+                    .append("}#{a")
+                    .append(i - 1)
+                    .append("}\"\n");
+        }
+        write(root.resolve("repo/.chef/config.rb"), text + "node_name a40\n");
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertTrue(e.getMessage().contains("a string grows beyond 64 KiB"), e.getMessage());
+    }
+
+    @Test
+    void aCredentialsTableWrittenTwiceIsAnErrorNamingBothLines() throws IOException {
+        Path credentials = write(
+                home.resolve(".chef/credentials"),
+                """
+                [default]
+                client_name = "ci-bot"
+
+                [ "default" ]
+                client_name = "other"
+                """);
+
+        AsgchefException e = assertThrows(AsgchefException.class, this::resolve);
+
+        assertEquals(
+                "Chef credentials " + credentials + ": the table [default] is defined twice, at lines 1 and 4: keep"
+                        + " one of them",
+                e.getMessage());
     }
 }

@@ -1,15 +1,20 @@
 package dev.asgchef.chef;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asgchef.chef.CleanupResult.Verdict;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.testing.FakeKnife;
 import dev.asgchef.testing.RecordingReporter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,6 +206,27 @@ class KnifeBackendTest {
 
         assertEquals(Verdict.FAILED, result.verdict());
         assertTrue(result.reason().startsWith("knife client delete did not finish within"), result.reason());
+    }
+
+    @Test
+    void aKnifeThatTimesOutHasItsWholeProcessTreeEnded() throws Exception {
+        // knife is a ruby started by a wrapper script; the child here stands for it and must not outlive the timeout.
+        Path script = directory.resolve("knife-with-child");
+        Path childPid = directory.resolve("child.pid");
+        Files.writeString(script, "#!/bin/sh\nsleep 60 &\necho $! > '" + childPid + "'\nwait\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        KnifeBackend backend = new KnifeBackend(
+                new KnifeBackend.Knife(script, List.of(), Duration.ofMillis(500)), Lookup.NAME, false, reporter);
+
+        CleanupResult result = backend.clean("web-1");
+
+        assertEquals(Verdict.FAILED, result.verdict());
+        long pid = Long.parseLong(Files.readString(childPid).strip());
+        Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        if (child.isPresent()) {
+            child.get().onExit().get(10, TimeUnit.SECONDS); // ending is asynchronous; bounded, not a sleep
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "knife's child " + pid);
     }
 
     @Test

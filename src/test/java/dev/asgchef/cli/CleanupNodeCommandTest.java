@@ -467,7 +467,8 @@ class CleanupNodeCommandTest {
         CliRun run = run(
                 "cleanup-node",
                 I,
-                "--knife=" + knife.executable(),
+                "--knife-path",
+                knife.executable().toString(),
                 "--lookup",
                 "name",
                 "--chef-config",
@@ -486,7 +487,7 @@ class CleanupNodeCommandTest {
     void withKnifeAnInstanceIdIsRefusedUnlessLookupNameSaysNodesAreNamedAfterIt() {
         FakeKnife knife = new FakeKnife(directory.resolve("bin"));
 
-        CliRun run = run("cleanup-node", I, "--knife=" + knife.executable());
+        CliRun run = run("cleanup-node", I, "--knife-path", knife.executable().toString());
 
         assertEquals(1, run.exitCode(), run.out() + run.err());
         assertFalse(run.out().contains("Already absent"), run.out());
@@ -498,7 +499,7 @@ class CleanupNodeCommandTest {
     void aNodeNameStartingWithADashReachesKnifeOnlyAsAName() {
         FakeKnife knife = new FakeKnife(directory.resolve("bin"));
 
-        CliRun run = run("cleanup-node", "--knife=" + knife.executable(), "--", "--delete-validators");
+        CliRun run = run("cleanup-node", "--knife-path", knife.executable().toString(), "--", "--delete-validators");
 
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertEquals(

@@ -94,10 +94,27 @@ class CleanupNodeFakeChefTest {
 
     @Test
     void knifeWithAnEmptyPathIsAUsageError() {
-        CliRun run = run("cleanup-node", "web-1", "--knife=");
+        CliRun run = run("cleanup-node", "web-1", "--knife-path=");
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--knife= needs a path, or no '=' for knife on PATH"), run.err());
+        assertTrue(run.err().contains("--knife-path needs the path of knife; drop it for knife on PATH"), run.err());
+        assertEquals(List.of(), chef.opened());
+    }
+
+    @Test
+    void knifeNeverTakesTheNodeNameAfterItAsItsPath() {
+        CliRun run = run("cleanup-node", "--knife", "web-7", "web-8", "--dry-run");
+
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("web-7"), run.out());
+        assertTrue(run.out().contains("web-8"), run.out());
+    }
+
+    @Test
+    void knifeWithAnAttachedValueIsAUsageErrorNotAPath() {
+        CliRun run = run("cleanup-node", "web-7", "--knife=web-8");
+
+        assertEquals(2, run.exitCode(), run.out() + run.err());
         assertEquals(List.of(), chef.opened());
     }
 

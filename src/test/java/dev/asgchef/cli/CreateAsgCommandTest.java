@@ -450,7 +450,7 @@ class CreateAsgCommandTest {
                 "ami-0abcdef1234567890|--alarm-period|90|--alarm-period 90 is not a CloudWatch alarm period",
                 "ami-0abcdef1234567890|--topic-arn|arn:aws:sqs:us-east-1:1:q|--topic-arn 'arn:aws:sqs:us-east-1:1:q'"
                         + " is not an SNS topic ARN",
-                "ami-0abcdef1234567890|--validation-key|secret|--validation-key 'secret' is not a place instances can"
+                "ami-0abcdef1234567890|--validation-key|secret|--validation-key '****' is not a place instances can"
                         + " read it from",
                 "ami-0abcdef1234567890|--tag|Role=web|--tag Role is set by create-asg itself",
             })

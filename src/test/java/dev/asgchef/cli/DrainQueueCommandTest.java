@@ -301,8 +301,7 @@ class DrainQueueCommandTest {
                 .run(args());
 
         second.assertExit(0);
-        Path lock = directory.resolve(
-                "asgchef-user-drain-queue-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1) + ".lock");
+        Path lock = directory.resolve("run/drain-queue-" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1) + ".lock");
         assertEquals(
                 "Another drain-queue run is working on '" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1)
                         + "' (lock " + lock + "): leaving the queue to it.\n",

@@ -1,12 +1,15 @@
 package dev.asgchef.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +51,56 @@ class ErrorHandlerTest {
                 .run("wire-notifications", "web-prod", "--region", "us-east-1", "--endpoint-url", "localhost:4566");
         run.assertExit(2);
         assertTrue(run.err().contains("http://localhost:4566"), run.err());
+    }
+
+    private static String key() throws IOException {
+        return Files.readString(Path.of("src/test/resources/chef-signing/keys/alice.pem"));
+    }
+
+    private static void assertNoKeyMaterial(String key, String text) {
+        assertFalse(text.contains("PRIVATE KEY-----"), text);
+        for (String line : key.lines().filter(l -> !l.startsWith("-----")).toList()) {
+            assertFalse(text.contains(line), "a line of the key was printed: " + text);
+        }
+    }
+
+    @Test
+    void aPrivateKeyPastedIntoValidationKeyIsNotEchoedInTheUsageError() throws IOException {
+        String key = key();
+        CliRun run = new CliHarness(home)
+                .run("create-asg", "haproxy", "ami-0abcdef1234567890", "staging", "--validation-key", key, "--dry-run");
+
+        run.assertExit(2);
+        assertEquals(2, run.err().lines().count(), run.err());
+        assertNoKeyMaterial(key, run.out() + run.err());
+    }
+
+    @Test
+    void aSecretOptionsValueAttachedWithEqualsIsNotEchoed() {
+        String token = "AQICAHhsecretTokenValue0123456789";
+        CliRun run = new CliHarness(home)
+                .run(
+                        "create-asg",
+                        "haproxy",
+                        "ami-0abcdef1234567890",
+                        "staging",
+                        "--validation-key=" + token,
+                        "--dry-run");
+
+        run.assertExit(2);
+        assertFalse(run.err().contains(token), run.err());
+        assertTrue(run.err().contains(SecretValues.MASK), run.err());
+    }
+
+    @Test
+    void aPrivateKeyInAnyPrintedLineIsMaskedWhateverItsSource() throws IOException {
+        String key = key();
+        // On one line, as an environment variable or a flattened paste holds it, so it passes the printable check.
+        // An unknown option quoting a key: the key reaches the error through picocli, not through any secret option.
+        String oneLine = key.strip().replaceAll("\\R", " ");
+        CliRun run = new CliHarness(home).run("cleanup-node", "web-1", "--chef-user=" + oneLine, "--frob");
+
+        run.assertExit(2);
+        assertNoKeyMaterial(key, run.out() + run.err());
     }
 }

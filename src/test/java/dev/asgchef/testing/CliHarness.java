@@ -62,7 +62,8 @@ public final class CliHarness {
     }
 
     public Environment environment() {
-        return new Environment(variables, workingDirectory, home, clock, false, false, aws, chef);
+        return new Environment(
+                variables, workingDirectory, home, clock, false, false, aws, chef, workingDirectory.resolve("run"));
     }
 
     public CliRun run(String... args) {

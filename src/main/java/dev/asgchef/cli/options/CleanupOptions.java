@@ -72,14 +72,19 @@ public final class CleanupOptions {
 
     @Option(
             names = "--knife",
-            paramLabel = "PATH",
-            arity = "0..1",
-            fallbackValue = "knife",
             order = 212,
-            description = "Delete by running the real 'knife client delete' and 'knife node delete' (PATH defaults"
-                    + " to knife on PATH) instead of asgchef's own Chef client. Deletes by name only: an instance id"
-                    + " is deleted only with --lookup name.")
-    String knife;
+            description = "Delete by running the real 'knife client delete' and 'knife node delete' (knife on PATH, or"
+                    + " --knife-path) instead of asgchef's own Chef client. Deletes by name only: an instance id is"
+                    + " deleted only with --lookup name.")
+    boolean knife;
+
+    // Its own option, not an optional value of --knife: an optional value swallows the node name that follows it.
+    @Option(
+            names = "--knife-path",
+            paramLabel = "PATH",
+            order = 212,
+            description = "The knife that --knife runs (implies --knife; default: knife on PATH).")
+    String knifePath;
 
     @Option(
             names = "--chef-auth-version",
@@ -158,7 +163,7 @@ public final class CleanupOptions {
 
     /** The knife asked for, if any: it deletes by name only and keeps no backups. */
     private Optional<String> knife() {
-        if (knife == null) {
+        if (!knife && knifePath == null) {
             return Optional.empty();
         }
         if (lookup == LookupChoice.search) {
@@ -168,10 +173,13 @@ public final class CleanupOptions {
         if (backupDir != null) {
             throw usage("--backup-dir needs asgchef's own Chef client; drop --knife or --backup-dir");
         }
-        if (knife.isBlank()) {
-            throw usage("--knife= needs a path, or no '=' for knife on PATH");
+        if (knifePath == null) {
+            return Optional.of("knife");
         }
-        return Optional.of(knife);
+        if (knifePath.isBlank()) {
+            throw usage("--knife-path needs the path of knife; drop it for knife on PATH");
+        }
+        return Optional.of(knifePath);
     }
 
     private ParameterException usage(String message) {

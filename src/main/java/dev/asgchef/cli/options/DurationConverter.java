@@ -17,6 +17,14 @@ public final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String text) {
+        try {
+            return parse(text);
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            throw new TypeConversionException("'" + text + "' is too long a duration: use at most days, e.g. 24h");
+        }
+    }
+
+    private static Duration parse(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         if (value.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(value));

@@ -31,4 +31,19 @@ class DurationConverterTest {
         TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert(text));
         assertTrue(e.getMessage().contains("use a form like 30m, 90s, 1h30m or 500ms"), e.getMessage());
     }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(
+            strings = {
+                "99999999999999999999",
+                "99999999999999999999h",
+                "9223372036854775807h",
+                "9223372036854775807m",
+                "2562047788015216h9223372036854775807s",
+                "PT9999999999999999999H"
+            })
+    void aDurationThatOverflowsIsAConversionErrorNotACrash(String text) {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> converter.convert(text));
+        assertTrue(e.getMessage().startsWith("'" + text + "' is "), e.getMessage());
+    }
 }
