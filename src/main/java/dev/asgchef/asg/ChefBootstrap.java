@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code chef-bootstrap.sh} beside this class; its {@code {{NAME}}} placeholders are filled with checked values, each
  * inserted as one single-quoted shell word, so no value can end the quoting or start a command.
  */
-public record ChefBootstrap(
+record ChefBootstrap(
         String role,
         String environment,
         SettingSource chefServerUrl,

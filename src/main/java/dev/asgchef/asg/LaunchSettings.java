@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
  * @param securityGroups sorted, without duplicates: their order means nothing to EC2
  * @param userData the user data, base64-encoded as both APIs take it
  */
-public record LaunchSettings(
+record LaunchSettings(
         String imageId,
         String instanceType,
         Optional<String> keyName,

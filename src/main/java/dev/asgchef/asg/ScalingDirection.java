@@ -3,7 +3,7 @@ package dev.asgchef.asg;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 
 /** The two halves of simple CPU scaling: a policy and the alarm that triggers it, for each direction. */
-public enum ScalingDirection {
+enum ScalingDirection {
     UP(
             "Scale Up Policy",
             "Up Metric Alarm",

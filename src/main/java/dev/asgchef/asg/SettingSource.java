@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * ({@code ssm:NAME}, SecureString allowed), an S3 object ({@code s3://BUCKET/KEY}) or, for the server URL only, the
  * value itself. Every form is restricted to characters that are inert inside single-quoted shell words.
  */
-public record SettingSource(Kind kind, String text) {
+record SettingSource(Kind kind, String text) {
     public enum Kind {
         SSM,
         S3,

@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param http the proxy of http:// servers
  * @param noProxy hosts reached directly: {@code *} for all, else names matched with their subdomains as curl does
  */
-public record ChefProxy(Optional<URI> https, Optional<URI> http, List<String> noProxy) {
+record ChefProxy(Optional<URI> https, Optional<URI> http, List<String> noProxy) {
     /** No proxy at all: every request goes straight to the server. */
     public static final ChefProxy NONE = new ChefProxy(Optional.empty(), Optional.empty(), List.of());
 

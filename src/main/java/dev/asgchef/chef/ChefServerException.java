@@ -6,7 +6,7 @@ import dev.asgchef.AsgchefException;
  * The Chef server said no, or could not be reached. The message is the operator's one line; {@code status} is the
  * HTTP status, or 0 when no answer came.
  */
-public final class ChefServerException extends AsgchefException {
+final class ChefServerException extends AsgchefException {
     private static final long serialVersionUID = 1L;
 
     private final int status;

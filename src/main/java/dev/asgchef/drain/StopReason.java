@@ -1,7 +1,7 @@
 package dev.asgchef.drain;
 
 /** Why a run stopped receiving. */
-public enum StopReason {
+enum StopReason {
     /** A receive came back empty: the queue is drained (the usual end of a cron run). */
     EMPTY(""),
     MAX_MESSAGES("--max-messages reached"),

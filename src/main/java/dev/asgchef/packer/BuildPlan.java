@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * @param nodeName empty only when the operator skips the Chef removal
  * @param variablePrefix {@code ""} when the run made one build; {@code WEB_} for build {@code web} when it made several
  */
-public record BuildPlan(PackerBuild build, List<RegionalAmi> amis, Optional<String> nodeName, String variablePrefix) {
+record BuildPlan(PackerBuild build, List<RegionalAmi> amis, Optional<String> nodeName, String variablePrefix) {
     /** The custom_data key the example template sets to the chef-client provisioner's node_name. */
     public static final String NODE_NAME_KEY = "chef_node_name";
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param runUuid the run that wrote the entry ({@code packer_run_uuid}); empty when Packer recorded none
  * @param customData the manifest post-processor's {@code custom_data}
  */
-public record PackerBuild(
+record PackerBuild(
         String name, String builderType, String artifactId, Optional<String> runUuid, Map<String, String> customData) {
 
     public PackerBuild {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * {@code -force}), so the AMI of the latest run is in the entries whose {@code packer_run_uuid} is the
  * {@code last_run_uuid}, not simply the first or last entry.
  */
-public record PackerManifest(Path file, List<PackerBuild> builds, Optional<String> lastRunUuid) {
+record PackerManifest(Path file, List<PackerBuild> builds, Optional<String> lastRunUuid) {
     private static final ObjectMapper MAPPER = Json.mapper();
 
     public PackerManifest {

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One AMI of a build: Packer's amazon builders make one per region ({@code region} and each of {@code ami_regions}). */
-public record RegionalAmi(String region, AmiId imageId) {
+record RegionalAmi(String region, AmiId imageId) {
     public RegionalAmi {
         Objects.requireNonNull(imageId, "imageId");
         if (!AwsSettings.isRegionName(region)) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** One node and what the run decided for it, with the reason the operator reads. */
-public record NodeVerdict(Ec2Node node, Verdict verdict, String reason) {
+record NodeVerdict(Ec2Node node, Verdict verdict, String reason) {
     public NodeVerdict {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(verdict, "verdict");

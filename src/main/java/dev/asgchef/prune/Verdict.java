@@ -3,7 +3,7 @@ package dev.asgchef.prune;
 import java.util.Locale;
 
 /** What a run decided, or did, for one Chef node, in the words of the summary line. */
-public enum Verdict {
+enum Verdict {
     DELETED("deleted", Fate.DONE),
     ALREADY_ABSENT("already absent", Fate.DONE),
     WOULD_DELETE("would be deleted", Fate.DONE),
