@@ -36,6 +36,10 @@ public final class GeneratedDocs {
                         + "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n"
                         + "(( $+functions[complete] )) || { autoload -U +X bashcompinit && bashcompinit; }\n"
                         + bash.replaceFirst("^#!.*\n", "")
+                                // An alias made while the autoloaded file runs never reaches the functions it defines
+                                // (zsh parsed them first), so compopt would be "command not found" at the first TAB;
+                                // bash's per-completion options have no meaning under zsh's emulation.
+                                .replace("  alias compopt=complete\n", "  compopt() { return 0; }\n")
                         + "# Autoloaded for a completion: answer it too, not only the next one.\n"
                         + "[[ ${funcstack[1]-} == _asgchef ]] && _bash_complete -F _complete_asgchef\n"
                         + "return 0\n");
