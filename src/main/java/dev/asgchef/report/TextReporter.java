@@ -3,8 +3,9 @@ package dev.asgchef.report;
 import java.io.PrintWriter;
 
 /**
- * The operator's lines: steps and results on stdout, warnings on stderr, progress on stderr only when it is a
- * terminal. With {@link Verbosity#QUIET} only failures and warnings are printed.
+ * The operator's lines: the record (opening line, every step, a failed one included, and the summary) on the record
+ * writer, normally stdout; warnings, detail and progress on stderr, progress only when it is a terminal. With
+ * {@link Verbosity#QUIET} only failed and refused steps and warnings are printed.
  */
 public final class TextReporter implements Reporter {
     private static final String RESET = "\u001b[0m";
@@ -19,6 +20,7 @@ public final class TextReporter implements Reporter {
     private final boolean progressVisible;
 
     /**
+     * @param out the record: stdout, or stderr when stdout carries something a program reads
      * @param color colour outcomes (only when stdout is a terminal and the operator did not say --no-color)
      * @param progressVisible stderr is a terminal
      */
