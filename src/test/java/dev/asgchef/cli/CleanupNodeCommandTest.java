@@ -188,6 +188,17 @@ class CleanupNodeCommandTest {
     }
 
     @Test
+    void aFailedStepStaysOnStdoutWhenQuiet() {
+        chef.putNode(I, I);
+        chef.putClient(I);
+        chef.failNext("DELETE", "/organizations/acme/clients/", 403, 1);
+
+        run("cleanup-node", "--quiet", I)
+                .assertExit(1)
+                .assertRecordOnStdout("Deleting Chef Client " + I + ": Failed (");
+    }
+
+    @Test
     void serverErrorsAreRetriedAsFarAsAllowedThenReported() {
         chef.putNode(I, I);
         chef.failNext("GET", "/organizations/acme/nodes/", 502, 10);

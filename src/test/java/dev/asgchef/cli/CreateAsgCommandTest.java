@@ -313,6 +313,16 @@ class CreateAsgCommandTest {
     }
 
     @Test
+    void aFailedStepIsOnStdoutAndTheWarningAboutWhatIsLeftOnStderr() {
+        aws.failOn("PutScalingPolicy", 400, "LimitExceeded", "Too many policies");
+
+        createAsg(AMI, "--no-rollback")
+                .assertExit(1)
+                .assertRecordOnStdout("Creating Scale Up Policy: Failed (LimitExceeded")
+                .assertDiagnosticOnStderr("Warning: --no-rollback");
+    }
+
+    @Test
     void anAmiThatDoesNotExistFailsTheFirstStepAndMakesNothing() {
         CliRun run = createAsg("ami-0123456789abcdef0");
 

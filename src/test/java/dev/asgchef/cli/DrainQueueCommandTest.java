@@ -553,6 +553,31 @@ class DrainQueueCommandTest {
     }
 
     @Test
+    void aFailedCleanupIsOnStdoutAlone() {
+        newQueue(3);
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        chef.failNext("/organizations/acme/", 503, 1_000_000);
+
+        drain("--no-verify-terminated", "--chef-retries", "0")
+                .assertExit(1)
+                .assertRecordOnStdout("Deleting Chef Client " + instanceId(1) + ": Failed (");
+    }
+
+    @Test
+    void withLogFormatJsonAFailedCleanupIsAnErrorLineOnStdoutAndStderrStaysEmpty() {
+        newQueue(3);
+        chefKnows(instanceId(1));
+        send(AwsMessages.terminate(instanceId(1)));
+        chef.failNext("/organizations/acme/", 503, 1_000_000);
+
+        CliRun run = drain("--no-verify-terminated", "--chef-retries", "0", "--log-format", "json")
+                .assertExit(1)
+                .assertRecordOnStdout("\"level\":\"error\",\"command\":\"drain-queue\",\"event\":\"step\"");
+        assertEquals("", run.err(), "a log stream is one stream");
+    }
+
+    @Test
     void aMalformedMessageGoesToTheDeadLetterQueueWithItsReasonAndSource() {
         send("{\"this\": \"is not a notification\"}");
         CliRun run = drain();

@@ -103,6 +103,18 @@ class PackerPostprocessChefTest {
     }
 
     @Test
+    void withTextOutputTheFailedStepIsOnStdoutAndTheWarningOnStderr() {
+        chef.putNode(NODE, null);
+        chef.putClient(NODE);
+        chef.failNext("/organizations/acme/clients/", 500, 10);
+
+        run("--chef-retries", "0")
+                .assertExit(3)
+                .assertRecordOnStdout("Deleting Chef Client " + NODE + ": Failed")
+                .assertDiagnosticOnStderr("asgchef cleanup-node " + NODE);
+    }
+
+    @Test
     void dryRunDeletesNothingFromChef() {
         chef.putNode(NODE, null);
         chef.putClient(NODE);

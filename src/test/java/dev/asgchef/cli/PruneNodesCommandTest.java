@@ -189,6 +189,18 @@ class PruneNodesCommandTest {
     }
 
     @Test
+    void aFailedStepAndTheSummaryAreOnStdout() {
+        fleet();
+        chef.putEc2Node("eu-node", "i-0ddddddddddddddd1", "eu-west-1b", ACCOUNT, HOURS_AGO);
+        cloud.ec2("eu-west-1")
+                .failOn("describeInstances", FakeEc2.error(503, "Unavailable", "The service is unavailable"));
+
+        run().assertExit(3)
+                .assertRecordOnStdout("Checking EC2 instances in eu-west-1 (1): Failed (")
+                .assertRecordOnStdout("1 in a region EC2 could not answer for");
+    }
+
+    @Test
     void whenTooMuchOfARegionLooksGoneNothingThereIsDeletedUnlessForced() {
         for (int i = 1; i <= 3; i++) {
             String id = "i-0eeeeeeeeeeeeee0" + i;

@@ -19,4 +19,25 @@ public record CliRun(int exitCode, String out, String err) {
         }
         return this;
     }
+
+    /**
+     * Fails unless {@code text} is on stdout and nowhere on stderr: the record of the run (step lines, a failed one
+     * included, and the summary) goes to stdout alone, so that {@code > run.log} keeps it and stderr does not repeat it.
+     */
+    public CliRun assertRecordOnStdout(String text) {
+        return assertOnlyIn("stdout", out, "stderr", err, text);
+    }
+
+    /** Fails unless {@code text} is on stderr and nowhere on stdout: warnings, errors and detail stay off the record. */
+    public CliRun assertDiagnosticOnStderr(String text) {
+        return assertOnlyIn("stderr", err, "stdout", out, text);
+    }
+
+    private CliRun assertOnlyIn(String named, String stream, String otherName, String other, String text) {
+        if (!stream.contains(text) || other.contains(text)) {
+            throw new AssertionError("expected '" + text + "' on " + named + " and not on " + otherName + "; stdout: "
+                    + out + "; stderr: " + err);
+        }
+        return this;
+    }
 }
