@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ErrorHandlerTest {
     @TempDir
@@ -24,6 +26,25 @@ class ErrorHandlerTest {
         run.assertExit(1);
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("asgchef cleanup-node: "), run.err());
+        assertEquals("", run.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "create-asg",
+                "wire-notifications",
+                "drain-queue",
+                "cleanup-node",
+                "packer-postprocess",
+                "prune-nodes"
+            })
+    void aUsageErrorIsOnStderrAloneForEveryCommand(String command) {
+        CliRun run = new CliHarness(home)
+                .run(command, "--no-such-option")
+                .assertExit(2)
+                .assertDiagnosticOnStderr("asgchef " + command + ": ")
+                .assertDiagnosticOnStderr("Try 'asgchef " + command + " --help' for usage.");
         assertEquals("", run.out());
     }
 

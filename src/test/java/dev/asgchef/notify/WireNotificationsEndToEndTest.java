@@ -242,7 +242,7 @@ class WireNotificationsEndToEndTest {
 
         CliRun run = run(
                 harness().clock(Clock.systemUTC()), "wire-notifications", group, "--verify", "--verify-timeout", "1");
-        run.assertExit(1);
+        run.assertExit(1).assertRecordOnStdout("Verifying Notification Path: Failed (");
         assertTrue(
                 run.out()
                         .contains("Verifying Notification Path: Failed (no test notification reached"
