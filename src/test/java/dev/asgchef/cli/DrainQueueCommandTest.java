@@ -537,12 +537,17 @@ class DrainQueueCommandTest {
         assertEquals(0, inQueue());
     }
 
-    @Test
-    void aFailedCleanupIsHandedBackWithItsBackoff() {
+    /** One termination in a queue with three receives, and a Chef server that answers every call with 503. */
+    private void aTerminationWhoseCleanupFails() {
         newQueue(3);
         chefKnows(instanceId(1));
         send(AwsMessages.terminate(instanceId(1)));
         chef.failNext("/organizations/acme/", 503, 1_000_000);
+    }
+
+    @Test
+    void aFailedCleanupIsHandedBackWithItsBackoff() {
+        aTerminationWhoseCleanupFails();
         CliRun run = drain("--no-verify-terminated", "--chef-retries", "0", "--retry-delay", "2m");
         run.assertExit(1);
         assertEquals(1, queue.hidden());
@@ -554,11 +559,7 @@ class DrainQueueCommandTest {
 
     @Test
     void aFailedCleanupIsOnStdoutAlone() {
-        newQueue(3);
-        chefKnows(instanceId(1));
-        send(AwsMessages.terminate(instanceId(1)));
-        chef.failNext("/organizations/acme/", 503, 1_000_000);
-
+        aTerminationWhoseCleanupFails();
         drain("--no-verify-terminated", "--chef-retries", "0")
                 .assertExit(1)
                 .assertRecordOnStdout("Deleting Chef Client " + instanceId(1) + ": Failed (");
@@ -566,11 +567,7 @@ class DrainQueueCommandTest {
 
     @Test
     void withLogFormatJsonAFailedCleanupIsAnErrorLineOnStdoutAndStderrStaysEmpty() {
-        newQueue(3);
-        chefKnows(instanceId(1));
-        send(AwsMessages.terminate(instanceId(1)));
-        chef.failNext("/organizations/acme/", 503, 1_000_000);
-
+        aTerminationWhoseCleanupFails();
         CliRun run = drain("--no-verify-terminated", "--chef-retries", "0", "--log-format", "json")
                 .assertExit(1)
                 .assertRecordOnStdout("\"level\":\"error\",\"command\":\"drain-queue\",\"event\":\"step\"");
