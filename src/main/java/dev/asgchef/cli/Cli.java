@@ -59,7 +59,7 @@ public final class Cli {
 
     /** The command model with its handlers; also what completions and man pages are generated from. */
     public static CommandLine commandLine(Environment environment, Properties defaults) {
-        ErrorHandler errors = new ErrorHandler();
+        ErrorHandler errors = new ErrorHandler(environment.clock());
         CommandLine cmd = new CommandLine(new RootCommand(), new CommandFactory(environment))
                 .setDefaultValueProvider(new DefaultValues(environment, defaults))
                 .setExecutionExceptionHandler(errors)

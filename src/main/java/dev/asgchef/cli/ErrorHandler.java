@@ -3,13 +3,16 @@ package dev.asgchef.cli;
 import dev.asgchef.AsgchefException;
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.report.ExitStatus;
+import dev.asgchef.report.JsonLinesReporter;
 import dev.asgchef.report.JsonReporter;
+import dev.asgchef.report.Verbosity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Clock;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -24,6 +27,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * and exits 2; any other failure exits 1. A stack trace is printed only with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    private final Clock clock;
+
+    /** @param clock the time on a {@code --log-format json} error line */
+    ErrorHandler(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -50,6 +59,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             JsonReporter document = new JsonReporter(cmd.getOut(), err, cmd.getCommandName(), false);
             document.error(line);
             document.finish(ExitStatus.FAILED);
+        }
+        if (jsonLines(cmd)) {
+            // A log shipper reading the stream sees why it ends, as it sees every other event.
+            JsonLinesReporter log =
+                    new JsonLinesReporter(cmd.getOut(), err, cmd.getCommandName(), clock, Verbosity.NORMAL, false);
+            log.error(line);
+            log.finish(ExitStatus.FAILED);
         }
         if (verbose(parseResult)) {
             StringWriter trace = new StringWriter();
@@ -86,6 +102,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     private static boolean jsonOutput(CommandLine cmd) {
         OptionSpec output = cmd.getCommandSpec().findOption("--output");
         return output != null && "json".equals(Objects.toString(output.getValue()));
+    }
+
+    private static boolean jsonLines(CommandLine cmd) {
+        OptionSpec format = cmd.getCommandSpec().findOption("--log-format");
+        return format != null && "json".equals(Objects.toString(format.getValue()));
     }
 
     private static boolean verbose(ParseResult result) {

@@ -83,6 +83,11 @@ public final class JsonLinesReporter implements Reporter {
         }
     }
 
+    /** The one-line error that ended the command before it could finish its own report. */
+    public void error(String line) {
+        write(line("error", "error", line));
+    }
+
     @Override
     public void summary(String line) {
         if (verbosity != Verbosity.QUIET) {

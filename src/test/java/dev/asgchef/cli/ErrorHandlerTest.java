@@ -60,6 +60,23 @@ class ErrorHandlerTest {
     }
 
     @Test
+    void withLogFormatJsonAFailureBeforeTheReportEndsTheStreamWithAnErrorLine() throws Exception {
+        CliRun run = new CliHarness(home).run("drain-queue", "--queue", "web-asg-events", "--log-format", "json");
+        run.assertExit(1);
+        String[] lines = run.outLines();
+        assertEquals(2, lines.length, run.out());
+        JsonNode error = new ObjectMapper().readTree(lines[0]);
+        assertEquals("error", error.get("event").asText());
+        assertEquals("error", error.get("level").asText());
+        assertEquals("drain-queue", error.get("command").asText());
+        assertEquals(CliHarness.NOW.toString(), error.get("time").asText());
+        assertTrue(run.err().contains(error.get("message").asText()), run.err());
+        JsonNode finish = new ObjectMapper().readTree(lines[1]);
+        assertEquals("finish", finish.get("event").asText());
+        assertEquals(1, finish.get("exitCode").asInt());
+    }
+
+    @Test
     void aMalformedRegionIsAUsageError() {
         CliRun run = new CliHarness(home).run("wire-notifications", "web-prod", "--region", "nowhere");
         run.assertExit(2);
