@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.Main;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
@@ -163,6 +165,36 @@ class DrainQueueProcessTest {
         assertEquals(8 - cleaned, left);
         assertEquals(left, queue.visible(), "unfinished ones are back");
         assertEquals(0, queue.hidden());
+    }
+
+    @Test
+    void sigtermWithChefHangingEndsWithinTheBoundAndLeavesTheMessageForRetryAndTheFinishLineSaysTheExitStatus()
+            throws Exception {
+        String instance = instanceId(1);
+        send(instance);
+        chef.hangNext("/organizations/acme/", 1);
+        child = start(args("--follow", "--log-format", "json"));
+        await(() -> !chef.requests().isEmpty(), "a cleanup hanging on Chef");
+
+        long signalled = System.nanoTime();
+        child.destroy();
+
+        // The documented bound: one long poll (1 s here) plus the 20 s grace, plus the JVM's exit.
+        assertTrue(child.waitFor(35, TimeUnit.SECONDS), "it stopped within the bound");
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        assertTrue(took.compareTo(Duration.ofSeconds(19)) > 0, "the cleanup in flight had its grace: " + took);
+        JsonNode finish = lastLine(out());
+        assertEquals("finish", finish.path("event").asText(), out() + err());
+        assertEquals(child.exitValue(), finish.path("exitCode").asInt(), out());
+        assertEquals(143, child.exitValue());
+        assertTrue(out().contains("still in work 20 s after the stop: abandoned"), out());
+        assertEquals(1, queue.total(), "the abandoned message is left for retry, not deleted");
+        assertTrue(chef.hasNode(instance));
+    }
+
+    private static JsonNode lastLine(String out) throws IOException {
+        List<String> lines = out.lines().toList();
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
     }
 
     @Test
