@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.Main;
+import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.ElasticMq;
+import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +34,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run, a crash
- * (SIGKILL) between a cleanup and its delete, and the lock held by another process.
+ * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run (with Chef
+ * hanging too), a crash (SIGKILL) between a cleanup and its delete, the fault soak built on one, and the lock held by
+ * another process.
  */
 class DrainQueueProcessTest {
     @RegisterExtension
@@ -219,6 +226,107 @@ class DrainQueueProcessTest {
         again.assertExit(0);
         assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
         assertEquals(0, queue.total());
+    }
+
+    /**
+     * The fault soak, kept lean: 200 mixed messages, 20% of node deletes failing with 500, a kill between cleanups
+     * and their deletes, then runs that verify with EC2 until the queue settles.
+     */
+    @Test
+    void soakWithChef5xxAndAKillCleansEveryGoneInstanceTouchesNoLiveOneAndDeletesNoMessageBeforeItsCleanup()
+            throws Exception {
+        TestQueue soak = sqs.newQueue("asg-soak", 2, 5);
+        queueUrl = soak.url();
+        List<String> gone = new ArrayList<>();
+        for (int i = 1; i <= 140; i++) {
+            gone.add(instanceId(i));
+            chef.putNode(instanceId(i), instanceId(i));
+            chef.putClient(instanceId(i));
+            soak.send(AwsMessages.terminate(instanceId(i)));
+        }
+        for (int i = 0; i < 15; i++) {
+            soak.send("{\"not\": \"an event\"", AwsMessages.testNotification());
+        }
+        chef.failNext("DELETE", "/organizations/acme/nodes/", 500, 14);
+        child = start(args("--chef-retries", "0", "--retry-delay", "1s", "--max-retry-delay", "2s", "--workers", "4"));
+        await(() -> chef.requests("DELETE", "/organizations/acme/clients/").size() >= 40, "40 cleanups");
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+        // The live ones arrive after the kill: the killed run did not verify, the runs after it ask EC2.
+        FakeEc2 ec2 = new FakeEc2();
+        FakeAutoScaling autoScaling = new FakeAutoScaling();
+        List<String> live = new ArrayList<>();
+        for (int i = 141; i <= 170; i++) {
+            live.add(instanceId(i));
+            chef.putNode(instanceId(i), instanceId(i));
+            chef.putClient(instanceId(i));
+            ec2.instance(instanceId(i), "running");
+            autoScaling.lifecycleState(instanceId(i), "InService");
+            soak.send(AwsMessages.terminate(instanceId(i)));
+        }
+        chef.failNext("DELETE", "/organizations/acme/nodes/", 500, 14);
+        CliHarness verifying = new CliHarness(directory)
+                .clock(Clock.systemUTC())
+                .env("TMPDIR", directory.toString())
+                .aws(settings -> new AwsClients(settings)
+                        .supply(Ec2Client.class, ec2)
+                        .supply(AutoScalingClient.class, autoScaling));
+        int alreadyAbsent = 0;
+        for (int run = 0; run < 12 && gone.stream().anyMatch(i -> chef.hasNode(i) || chef.hasClient(i)); run++) {
+            CliRun again = verifying.run(
+                    "drain-queue",
+                    "--queue",
+                    queueUrl,
+                    "--region",
+                    ElasticMq.REGION,
+                    "--endpoint-url",
+                    sqs.endpoint().toString(),
+                    "--wait-seconds",
+                    "1",
+                    "--chef-retries",
+                    "0",
+                    "--retry-delay",
+                    "1s",
+                    "--max-retry-delay",
+                    "2s",
+                    "--lock-file",
+                    directory.resolve("drain.lock").toString());
+            Matcher absent = Pattern.compile("(\\d+) already absent").matcher(again.out());
+            alreadyAbsent += absent.find() ? Integer.parseInt(absent.group(1)) : 0;
+        }
+
+        for (String instance : gone) {
+            assertFalse(chef.hasNode(instance) || chef.hasClient(instance), instance + " is cleaned");
+        }
+        for (String instance : live) {
+            assertTrue(chef.hasNode(instance) && chef.hasClient(instance), instance + " is untouched");
+            assertTrue(chef.requests("DELETE", "/organizations/acme/nodes/" + instance)
+                    .isEmpty());
+            assertTrue(chef.requests("DELETE", "/organizations/acme/clients/" + instance)
+                    .isEmpty());
+        }
+        assertTrue(alreadyAbsent > 0, "the kill fell between cleanups and their deletes: those came back");
+        assertTrue(
+                chef.requests("DELETE", "/organizations/acme/nodes/").size() > gone.size(),
+                "the 5xx and the kill made some cleanups run twice");
+        String deadLetters = String.join("\n", bodies(soak.deadLetterQueue().orElseThrow()));
+        for (String instance : gone) {
+            assertFalse(deadLetters.contains(instance), instance + "'s termination never gave up");
+        }
+    }
+
+    private static List<String> bodies(TestQueue queue) {
+        List<String> bodies = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = queue.client()
+                    .receiveMessage(
+                            r -> r.queueUrl(queue.url()).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
+            messages.forEach(m -> bodies.add(m.body()));
+        } while (!messages.isEmpty());
+        return bodies;
     }
 
     @Test
