@@ -83,7 +83,15 @@ class DrainQueueProcessTest {
     }
 
     private List<String> args(int waitSeconds, String... more) {
-        List<String> args = new ArrayList<>(List.of(
+        List<String> args = verifyingArgs(waitSeconds);
+        args.add("--no-verify-terminated");
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** A run that asks EC2 before each cleanup: only in-process, where EC2 can be faked. */
+    private List<String> verifyingArgs(int waitSeconds) {
+        return new ArrayList<>(List.of(
                 "drain-queue",
                 "--queue",
                 queueUrl,
@@ -93,11 +101,8 @@ class DrainQueueProcessTest {
                 sqs.endpoint().toString(),
                 "--wait-seconds",
                 Integer.toString(waitSeconds),
-                "--no-verify-terminated",
                 "--lock-file",
                 directory.resolve("drain.lock").toString()));
-        args.addAll(List.of(more));
-        return args;
     }
 
     /** The CLI's Main in a fresh JVM with this test's class path, a clean environment and static credentials. */
@@ -248,7 +253,11 @@ class DrainQueueProcessTest {
             soak.send("{\"not\": \"an event\"", AwsMessages.testNotification());
         }
         chef.failNext("DELETE", "/organizations/acme/nodes/", 500, 14);
-        child = start(args("--chef-retries", "0", "--retry-delay", "1s", "--max-retry-delay", "2s", "--workers", "4"));
+        // Failures come back in a second or two, each to be tried once per run.
+        List<String> retryFast = List.of("--chef-retries", "0", "--retry-delay", "1s", "--max-retry-delay", "2s");
+        List<String> killed = args(1, "--workers", "4");
+        killed.addAll(retryFast);
+        child = start(killed);
         await(() -> chef.requests("DELETE", "/organizations/acme/clients/").size() >= 40, "40 cleanups");
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -274,24 +283,9 @@ class DrainQueueProcessTest {
                         .supply(AutoScalingClient.class, autoScaling));
         int alreadyAbsent = 0;
         for (int run = 0; run < 12 && gone.stream().anyMatch(i -> chef.hasNode(i) || chef.hasClient(i)); run++) {
-            CliRun again = verifying.run(
-                    "drain-queue",
-                    "--queue",
-                    queueUrl,
-                    "--region",
-                    ElasticMq.REGION,
-                    "--endpoint-url",
-                    sqs.endpoint().toString(),
-                    "--wait-seconds",
-                    "1",
-                    "--chef-retries",
-                    "0",
-                    "--retry-delay",
-                    "1s",
-                    "--max-retry-delay",
-                    "2s",
-                    "--lock-file",
-                    directory.resolve("drain.lock").toString());
+            List<String> args = verifyingArgs(1);
+            args.addAll(retryFast);
+            CliRun again = verifying.run(args.toArray(String[]::new));
             Matcher absent = Pattern.compile("(\\d+) already absent").matcher(again.out());
             alreadyAbsent += absent.find() ? Integer.parseInt(absent.group(1)) : 0;
         }
