@@ -11,6 +11,7 @@ import dev.asgchef.drain.DrainQueue;
 import dev.asgchef.drain.DrainRequest;
 import dev.asgchef.drain.DrainSummary;
 import dev.asgchef.drain.LockedDrain;
+import dev.asgchef.drain.StopSignal;
 import dev.asgchef.drain.TerminationCheck;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
             "0:every message received was handled (or the queue was empty, or another run holds the lock)",
             "1:nothing could be done: the queue or Chef is unreachable",
             "2:usage error",
-            "3:partial: some messages were left in the queue for retry or for the dead-letter queue"
+            "3:partial: some messages were left in the queue for retry or for the dead-letter queue",
+            "143:stopped by SIGTERM (or SIGINT) within --wait-seconds + 20 s; the summary tells how far it got"
         })
 final class DrainQueueCommand implements Callable<Integer> {
     private final Environment environment;
@@ -74,13 +76,16 @@ final class DrainQueueCommand implements Callable<Integer> {
         DrainRequest request = drain.request(spec, dryRun.enabled());
         Reporter reporter = drain.reporter(spec, environment, output);
         Path lockFile = drain.lockFile(environment, request.queue());
-        return new LockedDrain(lockFile, reporter, environment.clock()).run(request, () -> drain(request, reporter));
+        // Closed only after the finish line: the JVM's exit on a signal waits for it.
+        try (StopOnSignal signal = new StopOnSignal()) {
+            return new LockedDrain(lockFile, reporter, environment.clock())
+                    .run(request, signal.signal(), () -> drain(request, reporter, signal.signal()));
+        }
     }
 
     /** The drain itself, opened only once the lock is held: a run that leaves the queue to another opens nothing. */
-    private DrainSummary drain(DrainRequest request, Reporter reporter) {
-        try (AwsClients clients = environment.aws().open(aws.settings());
-                StopOnSignal signal = new StopOnSignal()) {
+    private DrainSummary drain(DrainRequest request, Reporter reporter, StopSignal stop) {
+        try (AwsClients clients = environment.aws().open(aws.settings())) {
             NodeCleaner cleaner =
                     environment.chef().open(cleanup.settings(chef, environment, reporter, request.dryRun()));
             TerminationCheck check = new TerminationCheck(
@@ -94,7 +99,7 @@ final class DrainQueueCommand implements Callable<Integer> {
                             environment.clock(),
                             ThreadLocalRandom.current(),
                             DrainQueue.KEEP_ALIVE_EVERY)
-                    .run(request, signal.signal());
+                    .run(request, stop);
         }
     }
 }

@@ -12,8 +12,11 @@ import java.util.concurrent.TimeUnit;
  * summary is printed. Closed when the run ends, it removes itself.
  */
 final class StopOnSignal implements AutoCloseable {
-    /** Longer than a long poll (20 s) plus a slow cleanup; systemd's default stop timeout is 90 s. */
-    static final Duration GRACE = Duration.ofSeconds(85);
+    /**
+     * A backstop only: the run itself ends within a long poll (20 s) plus its in-flight grace (20 s) and reports. Well
+     * under systemd's default stop timeout of 90 s.
+     */
+    static final Duration GRACE = Duration.ofSeconds(60);
 
     private final StopSignal stop = new StopSignal();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -28,7 +31,7 @@ final class StopOnSignal implements AutoCloseable {
     }
 
     private void onSignal() {
-        stop.request();
+        stop.requestBySignal();
         try {
             finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -30,6 +30,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /** The state and threads of one drain: the receive loop on the caller's thread, cleanups on the workers. */
 final class DrainRun {
     private static final int BATCH = 10;
+    /**
+     * How long cleanups in flight may go on after a stop is requested. A hanging Chef request is abandoned then, its
+     * message left for retry: a stop ends within one long poll plus this, well under systemd's 90 s stop timeout.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final DrainRequest request;
     private final StopSignal stop;
@@ -48,6 +53,8 @@ final class DrainRun {
     private final MessageDecider decider;
     /** Messages this run left for retry: if one comes back, it is handed back at once, not tried again. */
     private final Set<String> triedThisRun = ConcurrentHashMap.newKeySet();
+    /** Received and not yet settled: what a stop's grace abandons when it runs out. */
+    private final Set<InFlight> unsettled = ConcurrentHashMap.newKeySet();
 
     private long received;
     private Instant lastProgress;
@@ -89,8 +96,9 @@ final class DrainRun {
                 keepAliveEvery)) {
             timer.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
             StopReason reason = receiveLoop(workers, keepAlive);
-            // Every message is settled once all permits are back: in-flight cleanups finish, whatever the reason.
-            capacity.acquireUninterruptibly(capacityLimit);
+            // Every message is settled once all permits are back: in-flight cleanups finish, whatever the reason,
+            // within the grace once a stop is requested.
+            awaitInFlight();
             timer.shutdown();
             awaitQuietly(timer);
             deleteOrReturn.flush();
@@ -100,6 +108,35 @@ final class DrainRun {
             timer.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    private void awaitInFlight() {
+        long graceEnds = Long.MAX_VALUE;
+        try {
+            while (!capacity.tryAcquire(capacityLimit, 100, TimeUnit.MILLISECONDS)) {
+                if (stop.requested() && graceEnds == Long.MAX_VALUE) {
+                    graceEnds = System.nanoTime() + STOP_GRACE.toNanos();
+                }
+                if (System.nanoTime() - graceEnds > 0) {
+                    abandonInFlight();
+                    capacity.acquireUninterruptibly(capacityLimit);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandonInFlight();
+        }
+    }
+
+    /** Leaves every unsettled message for retry; a worker that finishes later finds its message settled. */
+    private void abandonInFlight() {
+        List<InFlight> left = List.copyOf(unsettled);
+        if (!left.isEmpty()) {
+            reporter.warn(left.size() + (left.size() == 1 ? " message was" : " messages were") + " still in work "
+                    + STOP_GRACE.toSeconds() + " s after the stop: abandoned and left for retry, not deleted");
+        }
+        left.forEach(m -> settle(m, decider.abandoned(m.id(), m.receiveCount().orElse(0), STOP_GRACE)));
     }
 
     DrainSummary summary(StopReason reason, Duration elapsed) {
@@ -141,6 +178,7 @@ final class DrainRun {
                 }
             }
             received += batch.size();
+            unsettled.addAll(batch);
             batch.forEach(keepAlive::start);
             if (stop.requested()) {
                 batch.forEach(m -> settle(m, MessageDecision.of(m.id(), Handling.NOT_STARTED, "stopping")));
@@ -255,6 +293,7 @@ final class DrainRun {
         if (!message.settle()) {
             return;
         }
+        unsettled.remove(message);
         try {
             if (decision.verdict() == MessageDecision.Verdict.RETRY) {
                 triedThisRun.add(message.id());

@@ -24,10 +24,12 @@ public final class LockedDrain {
     }
 
     /**
+     * @param stop the run's stop signal: after a signal the JVM exits 143 whatever the drain did, so the finish line
+     *     says 143 too (the summary line tells how far the drain got)
      * @param drain opens what the drain needs (AWS, Chef), drains and closes it; called only once the lock is held
-     * @return the exit code: the drain's, or 0 when another run holds the lock
+     * @return the exit code: the drain's, 143 after a signal, or 0 when another run holds the lock
      */
-    public int run(DrainRequest request, Supplier<DrainSummary> drain) {
+    public int run(DrainRequest request, StopSignal stop, Supplier<DrainSummary> drain) {
         Optional<RunLock> lock =
                 RunLock.tryAcquire(lockFile, ProcessHandle.current().pid(), clock.instant());
         if (lock.isEmpty()) {
@@ -40,7 +42,8 @@ public final class LockedDrain {
         }
         RunLock held = lock.get();
         try {
-            int exitCode = drain.get().exitCode();
+            int drained = drain.get().exitCode();
+            int exitCode = stop.bySignal() ? ExitStatus.SIGNALLED : drained;
             reporter.finish(exitCode);
             return exitCode;
         } finally {

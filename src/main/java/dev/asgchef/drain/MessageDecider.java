@@ -14,6 +14,7 @@ import dev.asgchef.report.Action;
 import dev.asgchef.report.Outcome;
 import dev.asgchef.report.Reporter;
 import dev.asgchef.report.Step;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +117,16 @@ public final class MessageDecider {
     /** The verdict for a message whose decision ended in an Error: left for retry, so the run still ends. */
     MessageDecision failed(String messageId, int receiveCount, Throwable error) {
         return retry(messageId, Handling.FAILED, receiveCount, "unexpected " + error, true);
+    }
+
+    /** The verdict for a cleanup still under way when the stop's grace ran out: left for retry, never deleted. */
+    MessageDecision abandoned(String messageId, int receiveCount, Duration grace) {
+        return retry(
+                messageId,
+                Handling.FAILED,
+                receiveCount,
+                "still in work " + grace.toSeconds() + " s after the stop: abandoned",
+                true);
     }
 
     private MessageDecision malformed(String messageId, Malformed malformed) {

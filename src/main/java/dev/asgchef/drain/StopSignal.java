@@ -10,9 +10,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StopSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
+    private volatile boolean bySignal;
 
     public void request() {
         requested.countDown();
+    }
+
+    /** A stop asked for by SIGTERM or SIGINT: the JVM then exits 143 (130), whatever the run's own exit code. */
+    public void requestBySignal() {
+        bySignal = true;
+        request();
+    }
+
+    /** True once a signal asked for the stop. */
+    public boolean bySignal() {
+        return bySignal;
     }
 
     public boolean requested() {

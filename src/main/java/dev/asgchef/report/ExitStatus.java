@@ -10,6 +10,11 @@ public final class ExitStatus {
     public static final int USAGE = 2;
     /** Some messages or nodes failed and were left for retry; the rest is done. */
     public static final int PARTIAL = 3;
+    /**
+     * Stopped by SIGTERM (128 + 15): the status the JVM exits with once its shutdown hooks return, reported as it is
+     * so the last line of a run's output names the status the process ends with.
+     */
+    public static final int SIGNALLED = 143;
 
     private ExitStatus() {}
 
@@ -19,6 +24,7 @@ public final class ExitStatus {
             case FAILED -> "failed";
             case USAGE -> "usage";
             case PARTIAL -> "partial";
+            case SIGNALLED -> "stopped";
             default -> "exit-" + exitCode;
         };
     }

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asgchef.Main;
+import dev.asgchef.aws.AwsClients;
 import dev.asgchef.testing.AwsMessages;
 import dev.asgchef.testing.CliHarness;
 import dev.asgchef.testing.CliRun;
 import dev.asgchef.testing.ElasticMq;
+import dev.asgchef.testing.FakeAutoScaling;
 import dev.asgchef.testing.FakeChefServer;
+import dev.asgchef.testing.FakeEc2;
 import dev.asgchef.testing.TestQueue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,10 +34,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run, a crash
- * (SIGKILL) between a cleanup and its delete, and the lock held by another process.
+ * drain-queue in a process of its own, for what only a process shows: SIGTERM stopping a --follow run (with Chef
+ * hanging too), a crash (SIGKILL) between a cleanup and its delete, the fault soak built on one, and the lock held by
+ * another process.
  */
 class DrainQueueProcessTest {
     @RegisterExtension
@@ -74,7 +83,15 @@ class DrainQueueProcessTest {
     }
 
     private List<String> args(int waitSeconds, String... more) {
-        List<String> args = new ArrayList<>(List.of(
+        List<String> args = verifyingArgs(waitSeconds);
+        args.add("--no-verify-terminated");
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    /** A run that asks EC2 before each cleanup: only in-process, where EC2 can be faked. */
+    private List<String> verifyingArgs(int waitSeconds) {
+        return new ArrayList<>(List.of(
                 "drain-queue",
                 "--queue",
                 queueUrl,
@@ -84,11 +101,8 @@ class DrainQueueProcessTest {
                 sqs.endpoint().toString(),
                 "--wait-seconds",
                 Integer.toString(waitSeconds),
-                "--no-verify-terminated",
                 "--lock-file",
                 directory.resolve("drain.lock").toString()));
-        args.addAll(List.of(more));
-        return args;
     }
 
     /** The CLI's Main in a fresh JVM with this test's class path, a clean environment and static credentials. */
@@ -166,6 +180,36 @@ class DrainQueueProcessTest {
     }
 
     @Test
+    void sigtermWithChefHangingEndsWithinTheBoundAndLeavesTheMessageForRetryAndTheFinishLineSaysTheExitStatus()
+            throws Exception {
+        String instance = instanceId(1);
+        send(instance);
+        chef.hangNext("/organizations/acme/", 1);
+        child = start(args("--follow", "--log-format", "json"));
+        await(() -> !chef.requests().isEmpty(), "a cleanup hanging on Chef");
+
+        long signalled = System.nanoTime();
+        child.destroy();
+
+        // The documented bound: one long poll (1 s here) plus the 20 s grace, plus the JVM's exit.
+        assertTrue(child.waitFor(35, TimeUnit.SECONDS), "it stopped within the bound");
+        Duration took = Duration.ofNanos(System.nanoTime() - signalled);
+        assertTrue(took.compareTo(Duration.ofSeconds(19)) > 0, "the cleanup in flight had its grace: " + took);
+        JsonNode finish = lastLine(out());
+        assertEquals("finish", finish.path("event").asText(), out() + err());
+        assertEquals(child.exitValue(), finish.path("exitCode").asInt(), out());
+        assertEquals(143, child.exitValue());
+        assertTrue(out().contains("still in work 20 s after the stop: abandoned"), out());
+        assertEquals(1, queue.total(), "the abandoned message is left for retry, not deleted");
+        assertTrue(chef.hasNode(instance));
+    }
+
+    private static JsonNode lastLine(String out) throws IOException {
+        List<String> lines = out.lines().toList();
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aCrashBetweenCleanupAndDeleteBringsTheMessageBackAndTheSecondCleanupIsAnIdempotentSuccess() throws Exception {
         String instance = instanceId(1);
         send(instance);
@@ -187,6 +231,96 @@ class DrainQueueProcessTest {
         again.assertExit(0);
         assertTrue(again.out().endsWith("Drained 1 message: 1 already absent\n"), again.out());
         assertEquals(0, queue.total());
+    }
+
+    /**
+     * The fault soak, kept lean: 200 mixed messages, 20% of node deletes failing with 500, a kill between cleanups
+     * and their deletes, then runs that verify with EC2 until the queue settles.
+     */
+    @Test
+    void soakWithChef5xxAndAKillCleansEveryGoneInstanceTouchesNoLiveOneAndDeletesNoMessageBeforeItsCleanup()
+            throws Exception {
+        TestQueue soak = sqs.newQueue("asg-soak", 2, 5);
+        queueUrl = soak.url();
+        List<String> gone = new ArrayList<>();
+        for (int i = 1; i <= 140; i++) {
+            gone.add(instanceId(i));
+            chef.putNode(instanceId(i), instanceId(i));
+            chef.putClient(instanceId(i));
+            soak.send(AwsMessages.terminate(instanceId(i)));
+        }
+        for (int i = 0; i < 15; i++) {
+            soak.send("{\"not\": \"an event\"", AwsMessages.testNotification());
+        }
+        chef.failNext("DELETE", "/organizations/acme/nodes/", 500, 14);
+        // Failures come back in a second or two, each to be tried once per run.
+        List<String> retryFast = List.of("--chef-retries", "0", "--retry-delay", "1s", "--max-retry-delay", "2s");
+        List<String> killed = args(1, "--workers", "4");
+        killed.addAll(retryFast);
+        child = start(killed);
+        await(() -> chef.requests("DELETE", "/organizations/acme/clients/").size() >= 40, "40 cleanups");
+        child.destroyForcibly();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+
+        // The live ones arrive after the kill: the killed run did not verify, the runs after it ask EC2.
+        FakeEc2 ec2 = new FakeEc2();
+        FakeAutoScaling autoScaling = new FakeAutoScaling();
+        List<String> live = new ArrayList<>();
+        for (int i = 141; i <= 170; i++) {
+            live.add(instanceId(i));
+            chef.putNode(instanceId(i), instanceId(i));
+            chef.putClient(instanceId(i));
+            ec2.instance(instanceId(i), "running");
+            autoScaling.lifecycleState(instanceId(i), "InService");
+            soak.send(AwsMessages.terminate(instanceId(i)));
+        }
+        chef.failNext("DELETE", "/organizations/acme/nodes/", 500, 14);
+        CliHarness verifying = new CliHarness(directory)
+                .clock(Clock.systemUTC())
+                .env("TMPDIR", directory.toString())
+                .aws(settings -> new AwsClients(settings)
+                        .supply(Ec2Client.class, ec2)
+                        .supply(AutoScalingClient.class, autoScaling));
+        int alreadyAbsent = 0;
+        for (int run = 0; run < 12 && gone.stream().anyMatch(i -> chef.hasNode(i) || chef.hasClient(i)); run++) {
+            List<String> args = verifyingArgs(1);
+            args.addAll(retryFast);
+            CliRun again = verifying.run(args.toArray(String[]::new));
+            Matcher absent = Pattern.compile("(\\d+) already absent").matcher(again.out());
+            alreadyAbsent += absent.find() ? Integer.parseInt(absent.group(1)) : 0;
+        }
+
+        for (String instance : gone) {
+            assertFalse(chef.hasNode(instance) || chef.hasClient(instance), instance + " is cleaned");
+        }
+        for (String instance : live) {
+            assertTrue(chef.hasNode(instance) && chef.hasClient(instance), instance + " is untouched");
+            assertTrue(chef.requests("DELETE", "/organizations/acme/nodes/" + instance)
+                    .isEmpty());
+            assertTrue(chef.requests("DELETE", "/organizations/acme/clients/" + instance)
+                    .isEmpty());
+        }
+        assertTrue(alreadyAbsent > 0, "the kill fell between cleanups and their deletes: those came back");
+        assertTrue(
+                chef.requests("DELETE", "/organizations/acme/nodes/").size() > gone.size(),
+                "the 5xx and the kill made some cleanups run twice");
+        String deadLetters = String.join("\n", bodies(soak.deadLetterQueue().orElseThrow()));
+        for (String instance : gone) {
+            assertFalse(deadLetters.contains(instance), instance + "'s termination never gave up");
+        }
+    }
+
+    private static List<String> bodies(TestQueue queue) {
+        List<String> bodies = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = queue.client()
+                    .receiveMessage(
+                            r -> r.queueUrl(queue.url()).maxNumberOfMessages(10).waitTimeSeconds(0))
+                    .messages();
+            messages.forEach(m -> bodies.add(m.body()));
+        } while (!messages.isEmpty());
+        return bodies;
     }
 
     @Test

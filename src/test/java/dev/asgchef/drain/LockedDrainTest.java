@@ -41,7 +41,7 @@ class LockedDrainTest {
     @Test
     void aRunFindingTheLockHeldNamesTheHolderLeavesTheQueueAndSucceedsWithoutDraining() {
         try (RunLock other = RunLock.tryAcquire(lockFile(), 4242, NOW).orElseThrow()) {
-            int exitCode = lockedDrain().run(REQUEST, () -> {
+            int exitCode = lockedDrain().run(REQUEST, new StopSignal(), () -> {
                 throw new AssertionError("the drain must not start while another run holds the lock");
             });
 
@@ -55,8 +55,30 @@ class LockedDrainTest {
     }
 
     @Test
+    void afterASignalTheFinishLineSays143TheStatusTheJvmExitsWith() {
+        StopSignal stop = new StopSignal();
+        stop.requestBySignal();
+
+        int exitCode = lockedDrain().run(REQUEST, stop, () -> summary(Map.of(Handling.CLEANED, 1L)));
+
+        assertEquals(143, exitCode);
+        assertEquals(143, reporter.exitCode());
+    }
+
+    @Test
+    void aStopAskedForWithoutASignalKeepsTheRunsExitCode() {
+        StopSignal stop = new StopSignal();
+        stop.request();
+
+        int exitCode =
+                lockedDrain().run(REQUEST, stop, () -> summary(Map.of(Handling.CLEANED, 1L, Handling.FAILED, 1L)));
+
+        assertEquals(3, exitCode);
+    }
+
+    @Test
     void theDrainRunsHoldingTheLockAndItsExitCodeIsTheRunsExitCode() {
-        int exitCode = lockedDrain().run(REQUEST, () -> {
+        int exitCode = lockedDrain().run(REQUEST, new StopSignal(), () -> {
             assertEquals(Optional.empty(), RunLock.tryAcquire(lockFile(), 1, NOW), "the lock is held while draining");
             return summary(Map.of(Handling.CLEANED, 1L, Handling.FAILED, 1L));
         });
@@ -72,7 +94,7 @@ class LockedDrainTest {
 
     @Test
     void theLockIsReleasedWhenTheDrainFails() {
-        assertThrows(IllegalStateException.class, () -> lockedDrain().run(REQUEST, () -> {
+        assertThrows(IllegalStateException.class, () -> lockedDrain().run(REQUEST, new StopSignal(), () -> {
             throw new IllegalStateException("queue unreachable");
         }));
 
