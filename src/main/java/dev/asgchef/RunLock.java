@@ -16,10 +16,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * One run per lock file at a time, so that cron never stacks runs of drain-queue or prune-nodes. The lock is the operating system's (fcntl): it
@@ -134,6 +136,30 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException ignored) {
             // A file that is gone cannot be refreshed; the lock held on it still ends with this run.
         }
+    }
+
+    /**
+     * Runs {@code work} while this process holds the lock on {@code file}, and releases it after.
+     *
+     * @return the work's exit code, or empty when another run holds the lock (the work was not started)
+     */
+    public static OptionalInt whileHeld(Path file, Instant now, IntSupplier work) {
+        Optional<RunLock> lock = tryAcquire(file, ProcessHandle.current().pid(), now);
+        if (lock.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        RunLock held = lock.get();
+        try {
+            return OptionalInt.of(work.getAsInt());
+        } finally {
+            held.close();
+        }
+    }
+
+    /** Who holds the lock, for the line of a run that leaves the work to it: "pid 1234 since ...", or empty. */
+    public static String holderNote(Path file) {
+        String holder = holder(file);
+        return (holder.isEmpty() ? "" : holder + ", ") + "lock " + file;
     }
 
     /** Who holds the lock, as its holder wrote it ({@code pid 1234 since ...}), or empty if unreadable. */

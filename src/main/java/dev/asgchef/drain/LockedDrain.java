@@ -5,7 +5,7 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -30,24 +30,18 @@ public final class LockedDrain {
      * @return the exit code: the drain's, 143 after a signal, or 0 when another run holds the lock
      */
     public int run(DrainRequest request, StopSignal stop, Supplier<DrainSummary> drain) {
-        Optional<RunLock> lock =
-                RunLock.tryAcquire(lockFile, ProcessHandle.current().pid(), clock.instant());
-        if (lock.isEmpty()) {
-            String holder = RunLock.holder(lockFile);
-            reporter.summary("Another drain-queue run is working on '"
-                    + request.queue().name() + "' (" + (holder.isEmpty() ? "" : holder + ", ") + "lock " + lockFile
-                    + "): leaving the queue to it.");
-            reporter.finish(ExitStatus.OK);
-            return ExitStatus.OK;
-        }
-        RunLock held = lock.get();
-        try {
+        OptionalInt held = RunLock.whileHeld(lockFile, clock.instant(), () -> {
             int drained = drain.get().exitCode();
             int exitCode = stop.bySignal() ? ExitStatus.SIGNALLED : drained;
             reporter.finish(exitCode);
             return exitCode;
-        } finally {
-            held.close();
+        });
+        if (held.isPresent()) {
+            return held.getAsInt();
         }
+        reporter.summary("Another drain-queue run is working on '"
+                + request.queue().name() + "' (" + RunLock.holderNote(lockFile) + "): leaving the queue to it.");
+        reporter.finish(ExitStatus.OK);
+        return ExitStatus.OK;
     }
 }

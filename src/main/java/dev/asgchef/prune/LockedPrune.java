@@ -5,7 +5,7 @@ import dev.asgchef.report.ExitStatus;
 import dev.asgchef.report.Reporter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -28,22 +28,17 @@ public final class LockedPrune {
      * @return the exit code: the run's, or 0 when another run holds the lock
      */
     public int run(Supplier<PruneSummary> prune) {
-        Optional<RunLock> lock =
-                RunLock.tryAcquire(lockFile, ProcessHandle.current().pid(), clock.instant());
-        if (lock.isEmpty()) {
-            String holder = RunLock.holder(lockFile);
-            reporter.summary("Another prune-nodes run is working (" + (holder.isEmpty() ? "" : holder + ", ") + "lock "
-                    + lockFile + "): leaving the nodes to it.");
-            reporter.finish(ExitStatus.OK);
-            return ExitStatus.OK;
-        }
-        RunLock held = lock.get();
-        try {
+        OptionalInt held = RunLock.whileHeld(lockFile, clock.instant(), () -> {
             int exitCode = prune.get().exitCode();
             reporter.finish(exitCode);
             return exitCode;
-        } finally {
-            held.close();
+        });
+        if (held.isPresent()) {
+            return held.getAsInt();
         }
+        reporter.summary(
+                "Another prune-nodes run is working (" + RunLock.holderNote(lockFile) + "): leaving the nodes to it.");
+        reporter.finish(ExitStatus.OK);
+        return ExitStatus.OK;
     }
 }
