@@ -49,12 +49,19 @@ final class DefaultValues implements IDefaultValueProvider {
         this.properties = properties;
     }
 
-    /** The properties file: {@code $ASGCHEF_CONFIG} (must exist), else {@code ~/.asgchef.properties} if present. */
+    /** What {@code ASGCHEF_CONFIG} names to read no file at all, as {@code GIT_CONFIG} and {@code ssh -F} take it. */
+    static final String NO_FILE = "/dev/null";
+
+    /**
+     * The properties file: {@code $ASGCHEF_CONFIG} (must exist; {@code /dev/null} for none), else {@code
+     * ~/.asgchef.properties} if present.
+     */
     static Properties load(Environment environment) {
         Optional<String> named = environment.variable("ASGCHEF_CONFIG");
         Path file = file(environment);
         Properties properties = new Properties();
-        if (named.isEmpty() && !Files.exists(file)) {
+        if (named.isEmpty() && !Files.exists(file)
+                || named.filter(NO_FILE::equals).isPresent()) {
             return properties;
         }
         try (Reader reader =

@@ -108,6 +108,14 @@ class CliTest {
     }
 
     @Test
+    void propertiesFileDevNullReadsNoFileNotEvenTheOneInHome() throws IOException {
+        Files.writeString(home.resolve(".asgchef.properties"), "region=\\u12");
+        CliRun run = new CliHarness(home).env("ASGCHEF_CONFIG", "/dev/null").run("--version");
+        run.assertExit(0);
+        assertEquals("", run.err());
+    }
+
+    @Test
     void malformedPropertiesFileIsAUsageError() throws IOException {
         Files.writeString(home.resolve(".asgchef.properties"), "region=\\u12");
         CliRun run = run("--version");
