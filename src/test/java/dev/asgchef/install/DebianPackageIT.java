@@ -57,6 +57,7 @@ class DebianPackageIT extends InstalledFormTests {
                 "./usr/lib/asgchef/asgchef",
                 "./usr/lib/asgchef/asgchef.jar",
                 "./usr/lib/asgchef/drain-queue.classlist",
+                "./usr/lib/asgchef/drain-queue.compiler",
                 "./usr/lib/asgchef/make-cds-archive",
                 "./usr/share/zsh/vendor-completions/_asgchef"));
 

@@ -59,6 +59,25 @@ abstract class InstalledFormTests {
         assertTrue(run.out().contains("Dry run: nothing was changed."), run.out());
     }
 
+    /** drain-queue's C2-for-BigInteger-only policy must reach the JVM from every installed form, and say nothing. */
+    @Test
+    void drainQueueRunsWithItsCompilerDirectivesAndPrintsOnlyItsOwnOutput() throws Exception {
+        Result quiet = asgchef("drain-queue", "--help").succeeded();
+        assertTrue(quiet.out().startsWith("Usage: asgchef drain-queue"), quiet.out());
+        assertEquals("", quiet.err());
+
+        Installed host = host(scratch).env("ASGCHEF_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal");
+        String flags = host.run(command(launcher(), "drain-queue", "--help"))
+                .succeeded()
+                .out();
+        String directives = flags.lines()
+                .filter(line -> line.contains(" CompilerDirectivesFile "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no CompilerDirectivesFile flag:\n" + flags));
+        assertTrue(directives.matches(".*= /\\S+/drain-queue\\.compiler\\s.*"), directives);
+        assertTrue(flags.contains("compiler directives added"), "the directives file was not read");
+    }
+
     @Test
     void runsThroughASymlinkFromAnyDirectory() throws Exception {
         Installed host = host(scratch);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** bin/asgchef in a source checkout, with Maven off PATH. */
 class LauncherIT {
     static final Path LAUNCHER = Path.of("bin/asgchef").toAbsolutePath();
+    static final Path ARCHIVE_MAKER = Path.of("bin/make-cds-archive").toAbsolutePath();
 
     @TempDir
     Path scratch;
@@ -25,6 +26,40 @@ class LauncherIT {
         assertEquals("asgchef " + Installed.VERSION, run.succeeded().out().trim());
         assertEquals("", run.err());
         Files.delete(link); // @TempDir's clean-up warns about a link that points outside it
+    }
+
+    /**
+     * Every training run must succeed, or the archive silently lacks the classes of --help and the dry run and every
+     * start is slower (once, the properties file's hardening refused the training runs' ASGCHEF_CONFIG=/dev/null).
+     */
+    @Test
+    void startUpArchiveIsMadeWithEveryTrainingRunSucceeding() throws Exception {
+        Path jar = Installed.BUILD.resolve("asgchef.jar").toAbsolutePath();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Result run = new Installed(scratch, true)
+                .run(
+                        ARCHIVE_MAKER.toString(),
+                        java.toString(),
+                        jar.toString(),
+                        scratch.resolve("t.jsa").toString());
+        assertEquals("", run.succeeded().err());
+        int classes =
+                Integer.parseInt(run.out().replaceFirst("(?s)^make-cds-archive: (\\d+) classes archived.*", "$1"));
+        assertTrue(classes > 1500, run.out());
+    }
+
+    @Test
+    void checkoutDrainQueueGetsTheCompilerDirectivesBesideTheLauncher() throws Exception {
+        Result run = new Installed(scratch, true)
+                .env("ASGCHEF_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal")
+                .run(LAUNCHER.toString(), "drain-queue", "--help")
+                .succeeded();
+        assertTrue(
+                run.out()
+                        .lines()
+                        .anyMatch(line -> line.contains(" CompilerDirectivesFile ")
+                                && line.contains("= " + LAUNCHER.resolveSibling("drain-queue.compiler") + " ")),
+                run.out());
     }
 
     @Test

@@ -56,6 +56,7 @@ class TarballIT extends InstalledFormTests {
                 "bin/asgchef",
                 "lib/asgchef.jar",
                 "lib/drain-queue.classlist",
+                "lib/drain-queue.compiler",
                 "lib/make-cds-archive",
                 "share/zsh/site-functions/_asgchef"));
 
