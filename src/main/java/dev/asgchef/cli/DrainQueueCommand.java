@@ -88,12 +88,13 @@ final class DrainQueueCommand implements Callable<Integer> {
         try (AwsClients clients = environment.aws().open(aws.settings())) {
             NodeCleaner cleaner =
                     environment.chef().open(cleanup.settings(chef, environment, reporter, request.dryRun()));
+            // EC2 and Auto Scaling clients are built when a batch first needs them: not at all for an empty queue.
             TerminationCheck check = new TerminationCheck(
-                    clients.ec2(), clients.autoScaling(), clients.region().id());
+                    clients::ec2, clients::autoScaling, clients.region().id());
             return new DrainQueue(
                             clients.sqs(),
                             check,
-                            clients.autoScaling(),
+                            clients::autoScaling,
                             cleaner,
                             reporter,
                             environment.clock(),

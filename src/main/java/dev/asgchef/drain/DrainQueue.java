@@ -7,6 +7,7 @@ import dev.asgchef.report.Reporter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -27,7 +28,7 @@ public final class DrainQueue {
 
     private final SqsClient sqs;
     private final TerminationCheck check;
-    private final AutoScalingClient autoScaling;
+    private final Supplier<AutoScalingClient> autoScaling;
     private final LifecycleActions lifecycle;
     private final NodeCleaner cleaner;
     private final Reporter reporter;
@@ -37,12 +38,13 @@ public final class DrainQueue {
 
     /**
      * @param check asks EC2 (in the region it knows) whether instances are on their way out
+     * @param autoScaling completes lifecycle actions; asked for the client only when a message carries one
      * @param random the jitter of retry delays; used from several threads
      */
     public DrainQueue(
             SqsClient sqs,
             TerminationCheck check,
-            AutoScalingClient autoScaling,
+            Supplier<AutoScalingClient> autoScaling,
             NodeCleaner cleaner,
             Reporter reporter,
             Clock clock,

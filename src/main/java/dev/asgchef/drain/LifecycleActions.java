@@ -2,6 +2,7 @@ package dev.asgchef.drain;
 
 import dev.asgchef.aws.AwsFailure;
 import dev.asgchef.events.TerminatingLifecycleAction;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingException;
@@ -15,16 +16,17 @@ final class LifecycleActions {
         ALREADY_ENDED
     }
 
-    private final AutoScalingClient autoScaling;
+    private final Supplier<AutoScalingClient> autoScaling;
 
-    LifecycleActions(AutoScalingClient autoScaling) {
+    /** @param autoScaling the client, built on the first lifecycle action */
+    LifecycleActions(Supplier<AutoScalingClient> autoScaling) {
         this.autoScaling = autoScaling;
     }
 
     /** Lets the termination continue; throws SdkException when Auto Scaling could not be told. */
     Answer complete(TerminatingLifecycleAction action) {
         try {
-            autoScaling.completeLifecycleAction(r -> r.autoScalingGroupName(action.groupName())
+            autoScaling.get().completeLifecycleAction(r -> r.autoScalingGroupName(action.groupName())
                     .lifecycleHookName(action.hookName())
                     .lifecycleActionToken(action.token())
                     .lifecycleActionResult("CONTINUE"));
@@ -40,7 +42,7 @@ final class LifecycleActions {
     /** Restarts the hook's heartbeat timer; throws SdkException when Auto Scaling could not be told. */
     Answer heartbeat(TerminatingLifecycleAction action) {
         try {
-            autoScaling.recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName(action.groupName())
+            autoScaling.get().recordLifecycleActionHeartbeat(r -> r.autoScalingGroupName(action.groupName())
                     .lifecycleHookName(action.hookName())
                     .lifecycleActionToken(action.token()));
             return Answer.DONE;

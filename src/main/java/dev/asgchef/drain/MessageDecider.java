@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 
@@ -39,13 +40,13 @@ public final class MessageDecider {
 
     /**
      * @param check asks EC2 and Auto Scaling about instances; used only when the settings say to verify
-     * @param autoScaling completes terminating lifecycle actions
+     * @param autoScaling completes terminating lifecycle actions; asked for the client only when a message carries one
      * @param stop once requested, cleanups not yet started are left (verdict LEFT)
      */
     public MessageDecider(
             DecisionSettings settings,
             TerminationCheck check,
-            AutoScalingClient autoScaling,
+            Supplier<AutoScalingClient> autoScaling,
             NodeCleaner cleaner,
             RetryBackoff backoff,
             Reporter reporter,

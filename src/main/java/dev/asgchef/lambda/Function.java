@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 
 /**
  * What one Lambda container keeps between invocations: its settings, AWS clients, log and, from the first invocation
@@ -114,6 +115,7 @@ final class Function {
                 new DecisionSettings(true, settings.deleteMalformed(), false, OptionalInt.empty(), Optional.empty());
         RetryBackoff backoff =
                 new RetryBackoff(RetryBackoff.DEFAULT_FIRST, RetryBackoff.DEFAULT_MAX, RandomGenerator.getDefault());
-        return new MessageDecider(rules, check, aws.autoScaling(), cleaner, backoff, reporter, stop);
+        AutoScalingClient autoScaling = aws.autoScaling(); // built now, before a SnapStart snapshot
+        return new MessageDecider(rules, check, () -> autoScaling, cleaner, backoff, reporter, stop);
     }
 }

@@ -44,7 +44,7 @@ class DrainIamPolicyTest {
         DrainSummary summary = new DrainQueue(
                         faulty,
                         new TerminationCheck(ec2, autoScaling, ElasticMq.REGION),
-                        autoScaling,
+                        () -> autoScaling,
                         cleaner,
                         new RecordingReporter(),
                         Clock.systemUTC(),

@@ -30,8 +30,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +48,7 @@ class DrainQueueTest {
 
     private final FakeEc2 ec2 = new FakeEc2();
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
+    private final AtomicInteger clientsAsked = new AtomicInteger();
     private final RecordingReporter reporter = new RecordingReporter();
     private final FakeCleaner cleaner = new FakeCleaner();
     private FaultySqs faulty;
@@ -82,7 +85,7 @@ class DrainQueueTest {
         return new DrainQueue(
                         faulty,
                         check(),
-                        autoScaling,
+                        counted(autoScaling),
                         nodeCleaner,
                         reporter,
                         clock,
@@ -93,7 +96,15 @@ class DrainQueueTest {
 
     /** EC2 asked in the region every sample message comes from. */
     private TerminationCheck check() {
-        return new TerminationCheck(ec2, autoScaling, ElasticMq.REGION);
+        return new TerminationCheck(counted(ec2), counted(autoScaling), ElasticMq.REGION);
+    }
+
+    /** The client, counting in {@link #clientsAsked} each time the drain asks for it. */
+    private <C> Supplier<C> counted(C client) {
+        return () -> {
+            clientsAsked.incrementAndGet();
+            return client;
+        };
     }
 
     private boolean warned(String fragment) {
@@ -712,6 +723,19 @@ class DrainQueueTest {
     }
 
     @Test
+    void anEmptyQueueNeverAsksForTheEc2OrAutoScalingClient() {
+        drain(request());
+        assertEquals(0, clientsAsked.get());
+    }
+
+    @Test
+    void aTerminationToVerifyAsksForTheEc2Client() {
+        send(AwsMessages.terminate(instanceId(1)));
+        drain(request());
+        assertTrue(clientsAsked.get() > 0);
+    }
+
+    @Test
     void aQueueWithoutDeadLetterQueueIsWarnedAbout() {
         queueUrl = sqs.newPlainQueue("drain-test-plain");
         drain(request());
@@ -777,7 +801,7 @@ class DrainQueueTest {
         new DrainQueue(
                         faulty,
                         check(),
-                        autoScaling,
+                        counted(autoScaling),
                         cleaner,
                         withProgress,
                         clock,

@@ -16,7 +16,7 @@ class LifecycleActionsTest {
             new InstanceId("i-0a1b2c3d4e5f60718"), "web-asg", "chef-cleanup", "465e0162-e6af-4786-b4e8-bb544ae58790");
 
     private final FakeAutoScaling autoScaling = new FakeAutoScaling();
-    private final LifecycleActions actions = new LifecycleActions(autoScaling);
+    private final LifecycleActions actions = new LifecycleActions(() -> autoScaling);
 
     @Test
     void completionContinuesWithTheMessagesToken() {

@@ -26,7 +26,7 @@ class MessageDeciderTest {
         return new MessageDecider(
                 new DecisionSettings(true, deleteMalformed, false, OptionalInt.empty(), Optional.empty()),
                 new TerminationCheck(ec2, autoScaling, ElasticMq.REGION),
-                autoScaling,
+                () -> autoScaling,
                 cleaner,
                 // No jitter: the random source always says 0.
                 new RetryBackoff(RetryBackoff.DEFAULT_FIRST, RetryBackoff.DEFAULT_MAX, () -> 0L),
