@@ -257,8 +257,17 @@ class DrainQueueProcessTest {
         List<String> retryFast = List.of("--chef-retries", "0", "--retry-delay", "1s", "--max-retry-delay", "2s");
         List<String> killed = args(1, "--workers", "4");
         killed.addAll(retryFast);
+        int sent = soak.total();
         child = start(killed);
-        await(() -> chef.requests("DELETE", "/organizations/acme/clients/").size() >= 40, "40 cleanups");
+        // The kill must land between cleanups and their message deletes (batched, flushed every second): wait until
+        // more gone instances are fully cleaned than messages have left the queue, so some cleaned ones are queued.
+        await(
+                () -> chef.requests("DELETE", "/organizations/acme/clients/").size() >= 40
+                        && gone.stream()
+                                        .filter(i -> !chef.hasNode(i) && !chef.hasClient(i))
+                                        .count()
+                                > sent - soak.total(),
+                "40 cleanups, some of them not yet deleted from the queue");
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
 
